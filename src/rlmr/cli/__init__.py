@@ -1,0 +1,48 @@
+"""The `rlmr` command line: one thin module per subcommand.
+
+Each module in this package exposes `register(app)`. Heavy imports (torch, transformers, TRL)
+happen inside the command functions, so `rlmr verify` or `rlmr mix` never import torch.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import typer
+
+from rlmr import __version__
+
+# Order here is the order in `rlmr --help`.
+COMMAND_MODULES = ("train", "eval", "report", "mix", "verify", "constraints", "score", "data")
+
+app = typer.Typer(
+    name="rlmr",
+    help="Train language models to write well and obey the rules of a writing task "
+    "(RLMR: GRPO with a writing reward and a constraint verifier, mixed per group).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"rlmr {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    """rlmr: reinforcement learning with mixed rewards for creative writing."""
+
+
+for _name in COMMAND_MODULES:
+    importlib.import_module(f"rlmr.cli.{_name}").register(app)
+
+
+def main() -> None:
+    app()

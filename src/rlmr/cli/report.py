@@ -1,0 +1,7 @@
+"""`rlmr report` (not built yet: registers nothing)."""
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    return None
