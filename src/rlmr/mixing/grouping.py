@@ -1,0 +1,167 @@
+"""Validate flat per-response inputs and lay them out as one row per group, shape (n_groups, G).
+
+Every error is a `ValueError` naming the offending group and value, e.g.
+`passed[17] (group 'p3'): expected 0 or 1, got 0.5`. This module is numpy only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class GroupedInput:
+    """The inputs of one `mix` call, one row per group.
+
+    Scores are kept twice: raw, and `centered` = raw minus the group's largest valid score
+    (`ref`). Strategies compute in the centered frame, so a constant shift of a group's
+    scores cannot change advantages beyond the rounding of that one subtraction, and equal
+    scores give exactly equal (zero-spread) rows.
+    """
+
+    scores: np.ndarray  # (n, G) float, NaN = missing
+    centered: np.ndarray  # (n, G) scores - ref, NaN = missing; the largest valid is exactly 0
+    ref: np.ndarray  # (n,) largest valid score of each group (0 where none is valid)
+    passed: np.ndarray  # (n, G) float in {0.0, 1.0}
+    satisfied: np.ndarray | None  # (n, G) float in [0, 1], or None when not given
+    valid: np.ndarray  # (n, G) bool: members that take part in the group statistics
+    all_valid: bool  # fast path: no member is missing
+    group_ids: np.ndarray  # (n,) the id of each row
+    order: np.ndarray | None  # (N,) flat index of each row-major cell; None = identity
+
+    @property
+    def n_valid(self) -> np.ndarray:
+        return np.full(self.valid.shape[0], self.valid.shape[1]) if self.all_valid else self.valid.sum(1)
+
+    def unflatten(self, rows: np.ndarray) -> np.ndarray:
+        """(n, G) rows back to the caller's flat (N,) order."""
+        flat = rows.reshape(-1)
+        if self.order is None:
+            return flat.copy()
+        out = np.empty_like(flat)
+        out[self.order] = flat
+        return out
+
+
+def _as_float(name: str, values: Any) -> np.ndarray:
+    try:
+        arr = np.asarray(values, dtype=float)  # None becomes NaN
+    except (TypeError, ValueError) as err:
+        raise ValueError(f"{name}: expected numbers, {err}") from None
+    if arr.ndim != 1:
+        raise ValueError(f"{name}: expected a flat sequence, got shape {arr.shape}")
+    return arr
+
+
+def _group_label(i: int, ids: np.ndarray | None, group_size: int | None) -> str:
+    if ids is not None:
+        return repr(ids[i].item() if hasattr(ids[i], "item") else ids[i])
+    return str(i // group_size) if group_size else "?"
+
+
+def _first_bad(mask: np.ndarray) -> int | None:
+    hits = np.flatnonzero(mask)
+    return int(hits[0]) if hits.size else None
+
+
+def _check_values(
+    scores: np.ndarray, passed: np.ndarray, satisfied: np.ndarray | None, label
+) -> None:
+    bad = _first_bad(np.isinf(scores))
+    if bad is not None:
+        raise ValueError(
+            f"writing_scores[{bad}] (group {label(bad)}): scores must be finite or NaN (missing), "
+            f"got {scores[bad]}"
+        )
+    bad = _first_bad((passed != 0.0) & (passed != 1.0))
+    if bad is not None:
+        raise ValueError(f"passed[{bad}] (group {label(bad)}): expected 0 or 1, got {passed[bad]}")
+    if satisfied is not None:
+        bad = _first_bad(~((satisfied >= 0.0) & (satisfied <= 1.0)))
+        if bad is not None:
+            raise ValueError(
+                f"satisfied[{bad}] (group {label(bad)}): expected a fraction in [0, 1], got {satisfied[bad]}"
+            )
+
+
+def _layout(
+    n: int, group_size: int | None, group_ids: Sequence[Any] | np.ndarray | None
+) -> tuple[int, np.ndarray, np.ndarray | None, np.ndarray | None]:
+    """(G, row group ids, flat order or None, flat ids or None) for N responses."""
+    if group_ids is None:
+        if group_size is None:
+            raise ValueError("give group_size or group_ids")
+        if int(group_size) != group_size or group_size < 1:
+            raise ValueError(f"group_size: expected a positive integer, got {group_size!r}")
+        group_size = int(group_size)
+        if n % group_size:
+            raise ValueError(
+                f"{n} responses are not a whole number of groups of {group_size} "
+                f"(the last group, {n // group_size}, has {n % group_size})"
+            )
+        return group_size, np.arange(n // group_size), None, None
+    ids = np.asarray(group_ids)
+    if ids.ndim != 1 or ids.shape[0] != n:
+        raise ValueError(f"group_ids has {ids.size} values, writing_scores has {n}")
+    if n == 0:
+        return int(group_size or 1), ids[:0], None, ids
+    uniq, inverse, counts = np.unique(ids, return_inverse=True, return_counts=True)
+    size = int(np.bincount(counts).argmax())
+    odd = _first_bad(counts != size)
+    if odd is not None:
+        raise ValueError(
+            f"ragged groups: group {uniq[odd].item()!r} has {counts[odd]} responses, "
+            f"most groups have {size}; every group must have the same size"
+        )
+    if group_size is not None and group_size != size:
+        raise ValueError(f"group_size is {group_size} but every group in group_ids has {size} responses")
+    order = np.argsort(inverse, kind="stable")
+    return size, uniq, order, ids
+
+
+def group_inputs(
+    writing_scores: Sequence[float | None] | np.ndarray,
+    passed: Sequence[Any] | np.ndarray,
+    *,
+    satisfied: Sequence[float] | np.ndarray | None,
+    group_size: int | None,
+    group_ids: Sequence[Any] | np.ndarray | None,
+    uses_scores: bool,
+) -> GroupedInput:
+    """Validate and reshape flat inputs. `uses_scores=False` makes every member valid (verify)."""
+    scores = _as_float("writing_scores", writing_scores)
+    flags = _as_float("passed", passed)
+    sat = None if satisfied is None else _as_float("satisfied", satisfied)
+    n = scores.shape[0]
+    for name, arr in (("passed", flags), ("satisfied", sat)):
+        if arr is not None and arr.shape[0] != n:
+            raise ValueError(f"{name} has {arr.shape[0]} values, writing_scores has {n}")
+    size, row_ids, order, flat_ids = _layout(n, group_size, group_ids)
+    _check_values(scores, flags, sat, lambda i: _group_label(i, flat_ids, size))
+
+    def rows(arr: np.ndarray) -> np.ndarray:
+        return (arr if order is None else arr[order]).reshape(-1, size)
+
+    s = rows(scores)
+    missing = np.isnan(s)
+    all_valid = not uses_scores or not missing.any()
+    valid = np.ones(s.shape, bool) if all_valid else ~missing
+    if all_valid and uses_scores:
+        ref = s.max(1) if s.shape[1] else np.zeros(s.shape[0])
+    else:
+        top = np.where(valid & ~missing, s, -np.inf).max(1) if s.size else np.zeros(s.shape[0])
+        ref = np.where(np.isfinite(top), top, 0.0)
+    return GroupedInput(
+        scores=s,
+        centered=s - ref[:, None],
+        ref=ref,
+        passed=rows(flags),
+        satisfied=None if sat is None else rows(sat),
+        valid=valid,
+        all_valid=all_valid,
+        group_ids=row_ids,
+        order=order,
+    )

@@ -1,0 +1,197 @@
+"""Reward strategies: how a group's writing scores and verifier verdicts become one reward each.
+
+Every strategy is one function with one signature, `fn(g: GroupedInput, opts: MixOptions) ->
+Mixed`, registered by name with `@register_strategy`. It works on whole (n_groups, G) arrays
+and returns rewards in the *centered* frame (scores minus the group's largest valid score) plus
+the per-group offset that takes them back to the caller's units; advantages are computed from
+the centered rewards (`advantages.py`), so a shift of the scores cannot leak into them.
+Invalid members (missing score) get reward NaN.
+
+The `rlmr` rule (DESIGN.md section 1), per group with valid members V (violators), P (passers),
+n = |P| + |V|, S = sum of valid scores:
+
+    delta* = max(0, (n * max_{i in V} s_i - S) / |P|)      the smallest penalty that puts every
+                                                           violator at or below the group mean
+    gamma  = margin * (max s - min s)   if the group's valid scores differ
+           = margin_floor              if they are all equal (no spread to scale with)
+    r_i    = s_i - (delta* + gamma) * (1 - v_i)
+
+Why the floor only applies at zero spread: a floor applied as max(margin * spread, floor)
+would change advantages when the scores are rescaled (it dominates for small units). At zero
+spread the rewards take two values, and with std scaling their standardised advantages depend
+only on the pass pattern, not on the floor's size, so invariance to the scorer's units holds.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from typing import Callable
+
+import numpy as np
+
+from rlmr.mixing.grouping import GroupedInput
+from rlmr.mixing.advantages import group_advantages
+
+ALL_FAIL_POLICIES = ("zero", "partial")
+
+
+@dataclass(frozen=True)
+class MixOptions:
+    """Knobs shared by all strategies (each uses the ones it needs)."""
+
+    margin: float = 0.1  # gamma as a fraction of the group's score range (rlmr)
+    margin_floor: float = 1e-3  # gamma, in score units, for groups whose valid scores are all equal (rlmr)
+    all_fail: str = "zero"  # rlmr groups where nobody passed: "zero" advantages or "partial" credit
+    weights: tuple[float, float] = (1.0, 1.0)  # (w_score, w_verify) for linear and normalize_then_sum
+    eps: float = 1e-6  # relative std guard, see advantages.py
+
+    def __post_init__(self) -> None:
+        if not (np.isfinite(self.margin) and self.margin > 0):
+            raise ValueError(f"margin: expected a positive number, got {self.margin!r}")
+        if not (np.isfinite(self.margin_floor) and self.margin_floor > 0):
+            raise ValueError(f"margin_floor: expected a positive number, got {self.margin_floor!r}")
+        if self.all_fail not in ALL_FAIL_POLICIES:
+            raise ValueError(f"all_fail: expected one of {', '.join(ALL_FAIL_POLICIES)}, got {self.all_fail!r}")
+        if len(self.weights) != 2 or not np.all(np.isfinite(self.weights)):
+            raise ValueError(f"weights: expected two finite numbers (w_score, w_verify), got {self.weights!r}")
+        if not (np.isfinite(self.eps) and self.eps >= 0):
+            raise ValueError(f"eps: expected a number >= 0, got {self.eps!r}")
+
+
+@dataclass(frozen=True)
+class Mixed:
+    """A strategy's output. Arrays are (n, G) or (n,)."""
+
+    rewards: np.ndarray  # (n, G) centered rewards, NaN for invalid members
+    offset: np.ndarray  # (n,) add to `rewards` to get them in the caller's units
+    delta_star: np.ndarray  # (n,) minimal penalty (0 where none applies)
+    gamma: np.ndarray  # (n,) margin added to the penalty (0 where none applies)
+
+
+StrategyFn = Callable[[GroupedInput, MixOptions], Mixed]
+
+
+@dataclass(frozen=True)
+class Strategy:
+    name: str
+    fn: StrategyFn = field(repr=False)
+    uses_scores: bool  # False: writing scores are ignored, so a missing score does not void a member
+
+
+STRATEGIES: dict[str, Strategy] = {}
+
+
+def register_strategy(name: str, *, uses_scores: bool = True) -> Callable[[StrategyFn], StrategyFn]:
+    """Decorator: register `fn` under `name`. Re-registering the same function is a no-op."""
+
+    def deco(fn: StrategyFn) -> StrategyFn:
+        old = STRATEGIES.get(name)
+        if old is not None and (old.fn.__module__, old.fn.__qualname__) != (fn.__module__, fn.__qualname__):
+            raise ValueError(f"strategy {name!r} is already registered by {old.fn.__module__}.{old.fn.__qualname__}")
+        STRATEGIES[name] = Strategy(name, fn, uses_scores)
+        return fn
+
+    return deco
+
+
+def get_strategy(name: str) -> Strategy:
+    """The strategy registered as `name`; unknown names raise with the known ones."""
+    try:
+        return STRATEGIES[name]
+    except KeyError:
+        close = difflib.get_close_matches(str(name), STRATEGIES, n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        raise ValueError(f"unknown strategy {name!r}{hint}; known: {', '.join(sorted(STRATEGIES))}") from None
+
+
+def _zeros(g: GroupedInput) -> np.ndarray:
+    return np.zeros(g.scores.shape[0])
+
+
+def _masked(g: GroupedInput, rewards: np.ndarray) -> np.ndarray:
+    return rewards if g.all_valid else np.where(g.valid, rewards, np.nan)
+
+
+@register_strategy("writing")
+def writing(g: GroupedInput, opts: MixOptions) -> Mixed:
+    """r = s: the writing reward alone (the paper's quality-only baseline, prone to length hacking)."""
+    return Mixed(g.centered, g.ref, _zeros(g), _zeros(g))
+
+
+@register_strategy("verify", uses_scores=False)
+def verify(g: GroupedInput, opts: MixOptions) -> Mixed:
+    """r = v, or the satisfied fraction c when given: the verifier alone (scores ignored)."""
+    signal = g.passed if g.satisfied is None else g.satisfied
+    return Mixed(signal, _zeros(g), _zeros(g), _zeros(g))
+
+
+@register_strategy("linear")
+def linear(g: GroupedInput, opts: MixOptions) -> Mixed:
+    """r = w_s * s + w_v * v with fixed weights (the paper's fixed-weight baseline)."""
+    w_s, w_v = opts.weights
+    return Mixed(_masked(g, w_s * g.centered + w_v * g.passed), w_s * g.ref, _zeros(g), _zeros(g))
+
+
+@register_strategy("normalize_then_sum")
+def normalize_then_sum(g: GroupedInput, opts: MixOptions) -> Mixed:
+    """r = w_s * z(s) + w_v * z(v), each signal z-scored within the group (GDPO-style).
+
+    A signal that is constant within a group contributes 0 there.
+    """
+    w_s, w_v = opts.weights
+    z_s = group_advantages(g.centered, g.valid, eps=0.0, all_valid=g.all_valid)
+    z_v = group_advantages(g.passed, g.valid, eps=0.0, all_valid=g.all_valid)
+    return Mixed(_masked(g, w_s * z_s + w_v * z_v), _zeros(g), _zeros(g), _zeros(g))
+
+
+def group_kinds(g: GroupedInput) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(kind codes, valid counts, valid passer counts) per group: 0 all-pass, 1 mixed, 2 all-fail, 3 too-few-valid."""
+    n = g.n_valid
+    n_pass = g.passed.sum(1) if g.all_valid else (g.passed * g.valid).sum(1)
+    kind = np.where(n_pass == n, 0, np.where(n_pass == 0, 2, 1)).astype(np.int8)
+    kind[n < 2] = 3
+    return kind, n, n_pass
+
+
+def _partial_credit(c: np.ndarray, x: np.ndarray, valid: np.ndarray, spread: np.ndarray) -> np.ndarray:
+    """Rows of all-fail groups ranked by satisfied fraction c, then by score x.
+
+    r = c + tau * q with q = (x - min x) / (max x - min x) in [0, 1] (0 when all scores are equal)
+    and tau = half the smallest gap between distinct valid c values of the group (1 when all c are
+    equal). So a larger c always wins, and equal c are ordered by quality.
+    """
+    q = np.divide(x + spread[:, None], spread[:, None], out=np.zeros_like(x), where=spread[:, None] > 0)
+    ordered = np.sort(np.where(valid, c, np.inf), axis=1)
+    gaps = np.diff(ordered, axis=1)
+    gaps = np.where((gaps > 0) & np.isfinite(gaps), gaps, np.inf).min(1) if gaps.shape[1] else np.full(len(c), np.inf)
+    tau = np.where(np.isfinite(gaps), gaps / 2.0, 1.0)
+    return np.where(valid, c + tau[:, None] * q, np.nan)
+
+
+@register_strategy("rlmr")
+def rlmr(g: GroupedInput, opts: MixOptions) -> Mixed:
+    """The RLMR dynamic penalty (module docstring); all-fail groups follow `opts.all_fail`."""
+    x, v = g.centered, g.passed
+    kind, n, n_pass = group_kinds(g)
+    violator = (v == 0) if g.all_valid else (v == 0) & g.valid
+    max_violator = np.where(violator, x, -np.inf).max(1) if x.shape[1] else _zeros(g)
+    total = x.sum(1) if g.all_valid else np.where(g.valid, x, 0.0).sum(1)
+    spread = -(x.min(1) if g.all_valid else np.where(g.valid, x, np.inf).min(1)) if x.shape[1] else _zeros(g)
+    mixed = kind == 1
+    with np.errstate(invalid="ignore", divide="ignore"):
+        need = (n * max_violator - total) / np.maximum(n_pass, 1)
+    delta_star = np.where(mixed, np.maximum(need, 0.0), 0.0)
+    gamma = np.where(mixed, np.where(spread > 0, opts.margin * spread, opts.margin_floor), 0.0)
+    rewards = _masked(g, x - (delta_star + gamma)[:, None] * (1.0 - v))
+    offset = g.ref.copy()
+    fail_rows = np.flatnonzero(kind == 2)
+    if fail_rows.size and opts.all_fail == "zero":
+        # Violators are never reinforced: every valid member gets the group's lowest score.
+        rewards[fail_rows] = np.where(g.valid[fail_rows], -spread[fail_rows, None], np.nan)
+    elif fail_rows.size:
+        rewards[fail_rows] = _partial_credit(
+            g.satisfied[fail_rows], x[fail_rows], g.valid[fail_rows], spread[fail_rows]
+        )
+        offset[fail_rows] = 0.0
+    return Mixed(rewards, offset, delta_star, gamma)
