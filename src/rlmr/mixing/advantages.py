@@ -1,4 +1,4 @@
-"""Group-relative advantages (GRPO), computed per row of an (n_groups, G) reward array.
+"""Group-relative advantages (GRPO), computed per group of a (G, n_groups) reward array.
 
     A_i = (r_i - mean_g r) / (std_g r * (1 + eps))     scale_std=True  (GRPO)
     A_i =  r_i - mean_g r                              scale_std=False (Dr. GRPO)
@@ -24,24 +24,22 @@ import numpy as np
 def group_advantages(
     rewards: np.ndarray, valid: np.ndarray, *, scale_std: bool = True, eps: float = 1e-6, all_valid: bool = False
 ) -> np.ndarray:
-    """Advantages of `rewards` (n, G) within each row; `valid` (n, G) bool marks members that count.
+    """Advantages of `rewards` (G, n_groups), one group per column; `valid` (G, n) marks members that count.
 
     `all_valid=True` is a fast path that skips the masking (every member counts).
     """
-    if rewards.size == 0:
-        return np.zeros(rewards.shape)
     if all_valid:
-        n = np.full((rewards.shape[0], 1), float(rewards.shape[1]))
-        dev = rewards - rewards.max(1, keepdims=True)
-        dev -= dev.sum(1, keepdims=True) / n
+        n = np.full(rewards.shape[1], float(rewards.shape[0]))
+        dev = rewards - rewards.max(0)
+        dev -= dev.sum(0) / n
     else:
-        n = valid.sum(1, keepdims=True).astype(float)
-        top = np.where(valid, rewards, -np.inf).max(1, keepdims=True)
+        n = valid.sum(0).astype(float)
+        top = np.where(valid, rewards, -np.inf).max(0)
         dev = np.where(valid, rewards - np.where(np.isfinite(top), top, 0.0), 0.0)
-        dev -= dev.sum(1, keepdims=True) / np.maximum(n, 1.0)
+        dev -= dev.sum(0) / np.maximum(n, 1.0)
         dev[~valid] = 0.0
-    dev[n[:, 0] < 2] = 0.0
+    dev[:, n < 2] = 0.0
     if not scale_std:
         return dev
-    std = np.sqrt(np.square(dev).sum(1, keepdims=True) / np.maximum(n - 1.0, 1.0))
+    std = np.sqrt(np.square(dev).sum(0) / np.maximum(n - 1.0, 1.0))
     return np.divide(dev, std * (1.0 + eps), out=np.zeros_like(dev), where=std > 0)

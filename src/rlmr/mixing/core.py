@@ -61,7 +61,7 @@ def mix(
     kind, n_valid, n_passed = group_kinds(g)
     violator = g.valid & (g.passed == 0)
     with np.errstate(invalid="ignore"):
-        mva = np.where(violator, adv, -np.inf).max(1) if adv.shape[1] else np.zeros(len(kind))
+        mva = np.where(violator, adv, -np.inf).max(0)
     groups = GroupDiagnostics(
         group_id=g.group_ids,
         kind=kind,
@@ -74,9 +74,9 @@ def mix(
     )
     return MixResult(
         strategy=spec.name,
-        rewards=g.unflatten(out.rewards + out.offset[:, None]),
+        rewards=g.unflatten(out.rewards + out.offset),
         advantages=g.unflatten(adv),
         groups=groups,
-        writing_scores=g.unflatten(g.scores),
-        passed=g.unflatten(g.passed),
+        writing_scores=g.flat_scores,
+        passed=g.flat_passed,
     )

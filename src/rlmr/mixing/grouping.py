@@ -1,4 +1,8 @@
-"""Validate flat per-response inputs and lay them out as one row per group, shape (n_groups, G).
+"""Validate flat per-response inputs and lay them out as one column per group, shape (G, n_groups).
+
+Why columns: with groups along the last axis, per-group reductions are G-1 vector operations
+over n_groups values and per-group values broadcast as plain (n_groups,) rows; reducing along
+a short last axis (rows of 8) is about ten times slower in numpy.
 
 Every error is a `ValueError` naming the offending group and value, e.g.
 `passed[17] (group 'p3'): expected 0 or 1, got 0.5`. This module is numpy only.
@@ -14,7 +18,7 @@ import numpy as np
 
 @dataclass(frozen=True)
 class GroupedInput:
-    """The inputs of one `mix` call, one row per group.
+    """The inputs of one `mix` call, one column per group: arrays are (G, n) or (n,).
 
     Scores are kept twice: raw, and `centered` = raw minus the group's largest valid score
     (`ref`). Strategies compute in the centered frame, so a constant shift of a group's
@@ -22,25 +26,27 @@ class GroupedInput:
     scores give exactly equal (zero-spread) rows.
     """
 
-    scores: np.ndarray  # (n, G) float, NaN = missing
-    centered: np.ndarray  # (n, G) scores - ref, NaN = missing; the largest valid is exactly 0
+    scores: np.ndarray  # (G, n) float, NaN = missing
+    centered: np.ndarray  # (G, n) scores - ref, NaN = missing; the largest valid is exactly 0
     ref: np.ndarray  # (n,) largest valid score of each group (0 where none is valid)
-    passed: np.ndarray  # (n, G) float in {0.0, 1.0}
-    satisfied: np.ndarray | None  # (n, G) float in [0, 1], or None when not given
-    valid: np.ndarray  # (n, G) bool: members that take part in the group statistics
+    passed: np.ndarray  # (G, n) float in {0.0, 1.0}
+    satisfied: np.ndarray | None  # (G, n) float in [0, 1], or None when not given
+    valid: np.ndarray  # (G, n) bool: members that take part in the group statistics
     all_valid: bool  # fast path: no member is missing
-    group_ids: np.ndarray  # (n,) the id of each row
-    order: np.ndarray | None  # (N,) flat index of each row-major cell; None = identity
+    group_ids: np.ndarray  # (n,) the id of each group
+    flat_scores: np.ndarray  # (N,) the validated scores in the caller's order (a copy)
+    flat_passed: np.ndarray  # (N,) the validated flags in the caller's order (a copy)
+    order: np.ndarray | None  # (N,) flat index of the k-th response in group-major order; None = identity
 
     @property
     def n_valid(self) -> np.ndarray:
-        return np.full(self.valid.shape[0], self.valid.shape[1]) if self.all_valid else self.valid.sum(1)
+        return np.full(self.valid.shape[1], self.valid.shape[0]) if self.all_valid else self.valid.sum(0)
 
-    def unflatten(self, rows: np.ndarray) -> np.ndarray:
-        """(n, G) rows back to the caller's flat (N,) order."""
-        flat = rows.reshape(-1)
+    def unflatten(self, cols: np.ndarray) -> np.ndarray:
+        """(G, n) columns back to the caller's flat (N,) order."""
+        flat = cols.T.flatten()  # always a copy: results never alias the caller's inputs
         if self.order is None:
-            return flat.copy()
+            return flat
         out = np.empty_like(flat)
         out[self.order] = flat
         return out
@@ -142,26 +148,28 @@ def group_inputs(
     size, row_ids, order, flat_ids = _layout(n, group_size, group_ids)
     _check_values(scores, flags, sat, lambda i: _group_label(i, flat_ids, size))
 
-    def rows(arr: np.ndarray) -> np.ndarray:
-        return (arr if order is None else arr[order]).reshape(-1, size)
+    def cols(arr: np.ndarray) -> np.ndarray:
+        return np.ascontiguousarray((arr if order is None else arr[order]).reshape(-1, size).T)
 
-    s = rows(scores)
+    s = cols(scores)
     missing = np.isnan(s)
     all_valid = not uses_scores or not missing.any()
     valid = np.ones(s.shape, bool) if all_valid else ~missing
     if all_valid and uses_scores:
-        ref = s.max(1) if s.shape[1] else np.zeros(s.shape[0])
+        ref = s.max(0)
     else:
-        top = np.where(valid & ~missing, s, -np.inf).max(1) if s.size else np.zeros(s.shape[0])
+        top = np.where(valid & ~missing, s, -np.inf).max(0)
         ref = np.where(np.isfinite(top), top, 0.0)
     return GroupedInput(
         scores=s,
-        centered=s - ref[:, None],
+        centered=s - ref,
         ref=ref,
-        passed=rows(flags),
-        satisfied=None if sat is None else rows(sat),
+        passed=cols(flags),
+        satisfied=None if sat is None else cols(sat),
         valid=valid,
         all_valid=all_valid,
         group_ids=row_ids,
+        flat_scores=scores.copy(),
+        flat_passed=flags.copy(),
         order=order,
     )

@@ -1,7 +1,7 @@
 """Reward strategies: how a group's writing scores and verifier verdicts become one reward each.
 
 Every strategy is one function with one signature, `fn(g: GroupedInput, opts: MixOptions) ->
-Mixed`, registered by name with `@register_strategy`. It works on whole (n_groups, G) arrays
+Mixed`, registered by name with `@register_strategy`. It works on whole (G, n_groups) arrays
 and returns rewards in the *centered* frame (scores minus the group's largest valid score) plus
 the per-group offset that takes them back to the caller's units; advantages are computed from
 the centered rewards (`advantages.py`), so a shift of the scores cannot leak into them.
@@ -61,9 +61,9 @@ class MixOptions:
 
 @dataclass(frozen=True)
 class Mixed:
-    """A strategy's output. Arrays are (n, G) or (n,)."""
+    """A strategy's output. Arrays are (G, n) or (n,)."""
 
-    rewards: np.ndarray  # (n, G) centered rewards, NaN for invalid members
+    rewards: np.ndarray  # (G, n) centered rewards, NaN for invalid members
     offset: np.ndarray  # (n,) add to `rewards` to get them in the caller's units
     delta_star: np.ndarray  # (n,) minimal penalty (0 where none applies)
     gamma: np.ndarray  # (n,) margin added to the penalty (0 where none applies)
@@ -106,7 +106,7 @@ def get_strategy(name: str) -> Strategy:
 
 
 def _zeros(g: GroupedInput) -> np.ndarray:
-    return np.zeros(g.scores.shape[0])
+    return np.zeros(g.scores.shape[1])
 
 
 def _masked(g: GroupedInput, rewards: np.ndarray) -> np.ndarray:
@@ -148,25 +148,24 @@ def normalize_then_sum(g: GroupedInput, opts: MixOptions) -> Mixed:
 def group_kinds(g: GroupedInput) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(kind codes, valid counts, valid passer counts) per group: 0 all-pass, 1 mixed, 2 all-fail, 3 too-few-valid."""
     n = g.n_valid
-    n_pass = g.passed.sum(1) if g.all_valid else (g.passed * g.valid).sum(1)
+    n_pass = g.passed.sum(0) if g.all_valid else (g.passed * g.valid).sum(0)
     kind = np.where(n_pass == n, 0, np.where(n_pass == 0, 2, 1)).astype(np.int8)
     kind[n < 2] = 3
     return kind, n, n_pass
 
 
 def _partial_credit(c: np.ndarray, x: np.ndarray, valid: np.ndarray, spread: np.ndarray) -> np.ndarray:
-    """Rows of all-fail groups ranked by satisfied fraction c, then by score x.
+    """Columns of all-fail groups ranked by satisfied fraction c, then by score x.
 
     r = c + tau * q with q = (x - min x) / (max x - min x) in [0, 1] (0 when all scores are equal)
     and tau = half the smallest gap between distinct valid c values of the group (1 when all c are
     equal). So a larger c always wins, and equal c are ordered by quality.
     """
-    q = np.divide(x + spread[:, None], spread[:, None], out=np.zeros_like(x), where=spread[:, None] > 0)
-    ordered = np.sort(np.where(valid, c, np.inf), axis=1)
-    gaps = np.diff(ordered, axis=1)
-    gaps = np.where((gaps > 0) & np.isfinite(gaps), gaps, np.inf).min(1) if gaps.shape[1] else np.full(len(c), np.inf)
+    q = np.divide(x + spread, spread, out=np.zeros_like(x), where=spread > 0)
+    gaps = np.diff(np.sort(np.where(valid, c, np.inf), axis=0), axis=0)
+    gaps = np.where((gaps > 0) & np.isfinite(gaps), gaps, np.inf).min(0, initial=np.inf)
     tau = np.where(np.isfinite(gaps), gaps / 2.0, 1.0)
-    return np.where(valid, c + tau[:, None] * q, np.nan)
+    return np.where(valid, c + tau * q, np.nan)
 
 
 @register_strategy("rlmr")
@@ -175,23 +174,23 @@ def rlmr(g: GroupedInput, opts: MixOptions) -> Mixed:
     x, v = g.centered, g.passed
     kind, n, n_pass = group_kinds(g)
     violator = (v == 0) if g.all_valid else (v == 0) & g.valid
-    max_violator = np.where(violator, x, -np.inf).max(1) if x.shape[1] else _zeros(g)
-    total = x.sum(1) if g.all_valid else np.where(g.valid, x, 0.0).sum(1)
-    spread = -(x.min(1) if g.all_valid else np.where(g.valid, x, np.inf).min(1)) if x.shape[1] else _zeros(g)
+    max_violator = np.where(violator, x, -np.inf).max(0)
+    total = x.sum(0) if g.all_valid else np.where(g.valid, x, 0.0).sum(0)
+    spread = -(x.min(0) if g.all_valid else np.where(g.valid, x, np.inf).min(0))
     mixed = kind == 1
     with np.errstate(invalid="ignore", divide="ignore"):
         need = (n * max_violator - total) / np.maximum(n_pass, 1)
     delta_star = np.where(mixed, np.maximum(need, 0.0), 0.0)
     gamma = np.where(mixed, np.where(spread > 0, opts.margin * spread, opts.margin_floor), 0.0)
-    rewards = _masked(g, x - (delta_star + gamma)[:, None] * (1.0 - v))
+    rewards = _masked(g, x - (delta_star + gamma) * (1.0 - v))
     offset = g.ref.copy()
-    fail_rows = np.flatnonzero(kind == 2)
-    if fail_rows.size and opts.all_fail == "zero":
+    fail_cols = np.flatnonzero(kind == 2)
+    if fail_cols.size and opts.all_fail == "zero":
         # Violators are never reinforced: every valid member gets the group's lowest score.
-        rewards[fail_rows] = np.where(g.valid[fail_rows], -spread[fail_rows, None], np.nan)
-    elif fail_rows.size:
-        rewards[fail_rows] = _partial_credit(
-            g.satisfied[fail_rows], x[fail_rows], g.valid[fail_rows], spread[fail_rows]
+        rewards[:, fail_cols] = np.where(g.valid[:, fail_cols], -spread[fail_cols], np.nan)
+    elif fail_cols.size:
+        rewards[:, fail_cols] = _partial_credit(
+            g.satisfied[:, fail_cols], x[:, fail_cols], g.valid[:, fail_cols], spread[fail_cols]
         )
-        offset[fail_rows] = 0.0
+        offset[fail_cols] = 0.0
     return Mixed(rewards, offset, delta_star, gamma)

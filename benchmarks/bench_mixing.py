@@ -1,0 +1,70 @@
+"""Time `rlmr.mixing.mix` on 1,048,576 responses, groups of 8 and 16, every strategy (one core).
+
+Usage: .venv/bin/python benchmarks/bench_mixing.py [--runs 7] [--missing 0.0]
+Prints one table: median and min wall time over the runs. Target: rlmr under 100 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+# One core, as the target says (numpy's elementwise kernels are single-threaded anyway).
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
+import statistics  # noqa: E402
+import time  # noqa: E402
+
+import numpy as np  # noqa: E402
+from rich.console import Console  # noqa: E402
+from rich.table import Table  # noqa: E402
+
+from rlmr.mixing import STRATEGIES, mix  # noqa: E402
+
+N = 1 << 20
+TARGET_MS = 100.0
+
+
+def inputs(missing: float, seed: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Scores ~ N(0, 1) with a share of NaNs, pass rate 1/2 (groups of all three kinds), satisfied fractions."""
+    rng = np.random.default_rng(seed)
+    scores = rng.normal(size=N)
+    scores[rng.random(N) < missing] = np.nan
+    passed = (rng.random(N) < 0.5).astype(float)
+    satisfied = np.where(passed == 1, 1.0, rng.integers(0, 4, N) / 4)
+    return scores, passed, satisfied
+
+
+def time_ms(fn, runs: int) -> tuple[float, float]:
+    fn()  # warm-up
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1e3)
+    return statistics.median(times), min(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--missing", type=float, default=0.0, help="share of missing (NaN) scores")
+    args = parser.parse_args()
+    scores, passed, satisfied = inputs(args.missing)
+    table = Table(title=f"mix() on {N:,} responses, median of {args.runs} runs, missing={args.missing:g}")
+    for col in ("strategy", "G", "median ms", "min ms", "responses/s"):
+        table.add_column(col, justify="left" if col == "strategy" else "right")
+    cases = [("rlmr", {}), ("rlmr (all_fail=partial)", {"all_fail": "partial", "satisfied": satisfied})]
+    cases += [(name, {}) for name in sorted(STRATEGIES) if name != "rlmr"]
+    for label, extra in cases:
+        name = label.split(" ")[0]
+        for g in (8, 16):
+            med, low = time_ms(lambda: mix(scores, passed, group_size=g, strategy=name, **extra), args.runs)
+            flag = " (over target)" if name == "rlmr" and med > TARGET_MS else ""
+            table.add_row(label, str(g), f"{med:.1f}{flag}", f"{low:.1f}", f"{N / med * 1e3:,.0f}")
+    Console().print(table)
+
+
+if __name__ == "__main__":
+    main()
