@@ -1,0 +1,105 @@
+"""Read an `rlmr train` run directory (docs/contracts.md section 5) for reports and comparisons.
+
+Only reads: metrics.jsonl (one object per step), eval/<benchmark>/results.json, the last samples
+file, and the strategy from the metrics (or config.yaml). A malformed metrics line raises with the
+file and the line; a missing optional part (no eval yet, no samples) is simply absent.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+class RunDirError(ValueError):
+    """A run directory is missing or malformed; the message names the file and line."""
+
+
+@dataclass
+class Run:
+    name: str
+    path: Path
+    strategy: str
+    metrics: list[dict[str, Any]]
+    evals: dict[str, dict[str, Any]] = field(default_factory=dict)
+    samples: list[dict[str, Any]] = field(default_factory=list)
+    samples_file: str | None = None
+
+    def series(self, key: str) -> tuple[list[float], list[float]]:
+        """(steps, values) where `key` is present and numeric."""
+        steps, values = [], []
+        for i, row in enumerate(self.metrics):
+            value = row.get(key)
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                steps.append(float(row.get("step", i)))
+                values.append(float(value))
+        return steps, values
+
+    def final(self) -> dict[str, Any]:
+        return self.metrics[-1] if self.metrics else {}
+
+
+def read_metrics(path: Path) -> list[dict[str, Any]]:
+    rows = []
+    with open(path, encoding="utf-8") as f:
+        for line_no, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise RunDirError(f"{path}:{line_no}: not valid JSON ({exc.msg})") from None
+            if not isinstance(row, dict):
+                raise RunDirError(f"{path}:{line_no}: expected an object")
+            if "step" in row and not isinstance(row["step"], (int, float)):
+                raise RunDirError(f"{path}:{line_no}: step: expected a number, got {row['step']!r}")
+            rows.append(row)
+    return rows
+
+
+def _strategy(path: Path, metrics: list[dict[str, Any]]) -> str:
+    for row in metrics:
+        if isinstance(row.get("strategy"), str):
+            return row["strategy"]
+    config = path / "config.yaml"
+    if config.is_file():
+        import yaml
+
+        data = yaml.safe_load(config.read_text(encoding="utf-8")) or {}
+        for holder in (data, data.get("reward", {}) if isinstance(data.get("reward"), dict) else {}):
+            if isinstance(holder.get("strategy"), str):
+                return holder["strategy"]
+    return "unknown"
+
+
+def _samples(path: Path) -> tuple[list[dict[str, Any]], str | None]:
+    files = sorted((path / "samples").glob("step_*.jsonl"))
+    if not files:
+        return [], None
+    last = files[-1]
+    rows = []
+    for line in last.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError:
+                continue  # a sample file cut mid-write (a run still going) loses its last line only
+    return rows, last.name
+
+
+def load_run(path: str | Path) -> Run:
+    path = Path(path)
+    metrics_file = path / "metrics.jsonl"
+    if not metrics_file.is_file():
+        raise RunDirError(f"{path}: not a run directory (no metrics.jsonl)")
+    metrics = read_metrics(metrics_file)
+    evals = {}
+    for results in sorted(path.glob("eval/*/results.json")):
+        try:
+            evals[results.parent.name] = json.loads(results.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as exc:
+            raise RunDirError(f"{results}: not valid JSON ({exc.msg})") from None
+    samples, samples_file = _samples(path)
+    return Run(path.name, path, _strategy(path, metrics), metrics, evals, samples, samples_file)
