@@ -51,12 +51,12 @@ def mask_quotes(text: str, min_words: int = _MASK_MIN_WORDS) -> str:
         if len(re.findall(r"\w+", inner)) >= min_words or len(inner) >= 40:
             start = m.start() + 1
             for i in range(start, m.end() - 1):
-                if not text[i].isspace():
+                if text[i].isalnum():
                     out[i] = "x"
     return "".join(out)
 
 
-_CLAUSE_END = re.compile(r"(?<=[.!?;])\s+(?=[^a-z\s])|\n+|(?<=[.!?])$")
+_CLAUSE_END = re.compile(r"(?:(?<=[.!?;])|(?<=[.!?;][\"”’']))\s+(?=[^a-z\s])|\n+|(?<=[.!?])$")
 
 
 def clauses(text: str) -> Iterator[tuple[int, int]]:
@@ -85,7 +85,7 @@ _LESS_THAN = r"less\s+than|fewer\s+than|under|below|shorter\s+than|lower\s+than"
 _AT_MOST = (r"at\s+most|no\s+more\s+than|not\s+more\s+than|up\s+to|a\s+maximum\s+of|maximum\s+of|maximum|max\.?"
             r"|not\s+exceed(?:ing)?|(?:does|do|should|must|shall|will)\s+not\s+exceed|no\s+longer\s+than|not\s+longer\s+than"
             r"|no\s+greater\s+than|within|limit(?:ed)?\s+(?:it\s+)?to|anything\s+longer\s+than|nothing\s+longer\s+than")
-_EXACTLY = r"exactly|precisely|only"
+_EXACTLY = r"exactly|precisely"
 _APPROX = r"about|around|approximately|roughly|some|circa"
 
 COMPARATORS = {
@@ -144,12 +144,30 @@ def parse_count(m: re.Match) -> Count | None:
 
 
 def find_counts(text: str, unit: str, modifiers: int = 3) -> list[Count]:
+    """Counts stated as 'at most 20 words' and as 'the number of words ... (should be) 20 or less'."""
     out = []
     for m in count_regex(unit, modifiers).finditer(text):
         c = parse_count(m)
         if c is not None:
             out.append(c)
-    return out
+    for m in reverse_regex(unit).finditer(text):
+        c = parse_count(m)
+        if c is not None and not any(o.span[0] <= m.start("n") < o.span[1] for o in out):
+            out.append(Count(c.relation, c.n, c.n_max, (m.start(), m.end()), {"reverse": True}))
+    return sorted(out, key=lambda c: c.span)
+
+
+def reverse_regex(unit: str) -> re.Pattern:
+    """'the number of UNIT (in ...) should be (in the range of) [comparator] N [to M] [or more]'."""
+    num = EN_NUMBER
+    return re.compile(
+        rf"\b(?:number|count|total)\s+of\s+(?:{unit})\b[^.;\n\d]{{0,60}}?\b(?:be|is|to|at|of|:)\s+"
+        rf"(?:in\s+the\s+range\s+of\s+|between\s+)?(?:(?:{_PRE})\s+)?(?P<n>{num})(?P<plus>\+)?"
+        rf"(?:\s*(?:-|–|to|and)\s*(?P<m>{num})(?P<plus2>\+)?)?"
+        rf"(?:\s+or\s+(?:(?P<mid_more>more|above|greater|longer)|(?P<mid_less>less|fewer|below|shorter|under)))?"
+        rf"(?:\s+(?:{_POST}))?",
+        re.IGNORECASE,
+    )
 
 
 def to_ifeval(c: Count) -> list[tuple[str, int]]:
@@ -183,7 +201,7 @@ def to_cw(c: Count) -> dict[str, Any] | None:
     return None
 
 
-NEGATION = (r"(?:\bno\b|\bnot\b|\bwithout\b|\bnever\b|n't\b|\bavoid\w*|\brefrain\w*|\bexclud\w*|\bnone\b"
+NEGATION = (r"(?:\bno\b|\bnot\b|\bcannot\b|\bwithout\b|\bnever\b|n't\b|\bavoid\w*|\brefrain\w*|\bexclud\w*|\bnone\b"
             r"|\bfree\s+of\b|\bzero\b|\bforbid\w*|\bban\w*|\bomit\w*|\bskip\b)")
 
 
@@ -191,4 +209,6 @@ def negated_before(text: str, pos: int, window: int = 60) -> bool:
     """A negation shortly before pos, inside the same clause."""
     s, _ = clause_at(text, pos)
     left = text[max(s, pos - window):pos]
+    # A negation before "and"/"but"/"make sure" belongs to the previous instruction.
+    left = re.split(r"\b(?:and|but|then|also|make\s+sure|ensure)\b|[,:]", left, flags=re.IGNORECASE)[-1]
     return re.search(NEGATION, left, re.IGNORECASE) is not None

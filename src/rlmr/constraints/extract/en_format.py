@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import re
 
+from rlmr.constraints.extract.numbers import EN_NUMBER
 from rlmr.constraints.extract.common import (
-    QUOTE_RE, ExtractedConstraint, clause_at, clauses, find_counts, found, quote_text, to_ifeval,
+    QUOTE_RE, Count, ExtractedConstraint, clause_at, clauses, find_counts, found, quote_text, to_ifeval,
 )
 
 
@@ -18,7 +19,7 @@ def _first(prompt: str, masked: str, pattern: re.Pattern, spec: dict) -> list[Ex
 
 
 _NO_COMMA = re.compile(
-    r"(?:\b(?:no|not|without|avoid\w*|refrain\w*|never|zero)\b|n't\b)[^.;!?\n]{0,40}?\bcommas?\b"
+    r"(?:\b(?:no|not|cannot|without|avoid\w*|refrain\w*|never|zero)\b|n't\b)[^.;!?\n]{0,40}?\bcommas?\b"
     r"|\bcommas?\b[^.;\n]{0,30}?\b(?:not\s+(?:be\s+)?(?:allowed|permitted|used)|forbidden|prohibited|banned)"
     r"|\bcomma[- ]free\b", re.IGNORECASE)
 
@@ -27,7 +28,7 @@ def no_comma(prompt: str, masked: str) -> list[ExtractedConstraint]:
     return _first(prompt, masked, _NO_COMMA, {"id": "punctuation:no_comma"})
 
 
-_CAPS_WORDS = r"(?:words?|phrases?)\s+(?:\w+\s+){0,2}?(?:with|in|using|be\s+in|written\s+in)\s+(?:all\s+)?(?:capital\s+letters|caps|capitals|uppercase)|(?:all-caps|all\s+caps|capitali[sz]ed|uppercase|stress)\s+words|words\s+with\s+capital\s+letters|such\s+capitali[sz]ed\s+words"
+_CAPS_WORDS = r"(?:words?|phrases?)\s+(?:\w+\s+){0,5}?(?:with|in|using|be\s+in|written\s+in)\s+(?:all\s+)?(?:capital\s+letters|caps|capitals|uppercase)|(?:all-caps|all\s+caps|capitali[sz]ed|uppercase|stress)\s+words|words\s+with\s+capital\s+letters|such\s+capitali[sz]ed\s+words"
 _CAPS_WORDS_RE = re.compile(_CAPS_WORDS, re.IGNORECASE)
 _ALL_UPPER = re.compile(
     r"\ball\s+(?:in\s+)?(?:capital\s+letters|caps|capitals|uppercase|upper\s+case)\b|\bcapitali[sz]e\s+(?:every|all|each)\s+(?:\w+\s+)?(?:letters?|words?)\b"
@@ -38,7 +39,8 @@ _ALL_LOWER = re.compile(
     r"\ball\s+(?:in\s+)?(?:lower\s*case|lowercase)\b|\blower\s*case\s+(?:letters\s+)?only\b|\bonly\s+(?:use\s+)?lower\s*case\b"
     r"|\b(?:no|without(?:\s+(?:using|any))?)\s+capital(?:\s+letters|i[sz]ations?)\b|\bcapital\s+letters\s+(?:are|is)\s+not\s+allowed\b|\bin\s+lower\s*case\s+english\b"
     r"|\bnot\s+a\s+single\s+letter\b[^.\n]*\bcapitali[sz]ed\b|\bletters\s+lowercased\b|\bmust\s+be\s+lower\s*case\b"
-    r"|\b(?:in|with)\s+lower\s*case\s+letters\b|\bin\s+lower\s*cases?\b|\bno\s+capital\s+letters\b",
+    r"|\b(?:in|with)\s+lower\s*case\s+letters\b|\bin\s+lower\s*cases?\b|\bno\s+capital\s+letters\b"
+    r"|\b(?:not|never|without)\s+(?:contain|use|include|have)\w*\s+(?:any\s+)?capital\s+letters\b|\bletters\s+(?:are|be|must\s+be|should\s+be|in)\s+lower\s*case\b",
     re.IGNORECASE)
 
 
@@ -63,6 +65,10 @@ def letter_case(prompt: str, masked: str) -> list[ExtractedConstraint]:
 def _capital_words(prompt: str, masked: str, s: int, e: int, caps: re.Match) -> list[ExtractedConstraint]:
     clause = masked[s:e]
     counts = find_counts(clause, r"times?|(?:[\w-]+\s+)?words?", 3)
+    if not counts:
+        bare = re.search(r"\b(?:at\s+least|at\s+most|less\s+than|fewer\s+than|more\s+than|no\s+more\s+than)\s+" + EN_NUMBER + r"\b", clause[caps.start():], re.IGNORECASE)
+        counts = find_counts(bare.group() + " times", r"times") if bare else []
+        counts = [Count(c.relation, c.n, c.n_max, (caps.start() + bare.start(), caps.start() + bare.end())) for c in counts]
     out = []
     for c in counts:
         for relation, n in to_ifeval(c):
@@ -71,7 +77,7 @@ def _capital_words(prompt: str, masked: str, s: int, e: int, caps: re.Match) -> 
         if out:
             break
     # "Use (some|a few) words in all caps ..., but fewer than 5": at least one such word is asked for too.
-    wants_some = re.search(r"\b(?:use|include|add)\s+(?:some\s+|a\s+few\s+)?" + _CAPS_WORDS, masked, re.IGNORECASE)
+    wants_some = re.search(r"\b(?:use|include)\s+(?:some\s+|a\s+few\s+)?" + _CAPS_WORDS, masked, re.IGNORECASE)
     if wants_some and out and all(o.spec["capital_relation"] == "less than" for o in out):
         spec = {"id": "change_case:capital_word_frequency", "capital_relation": "at least", "capital_frequency": 1}
         out.append(found(prompt, spec, wants_some.start(), wants_some.end()))
@@ -106,7 +112,7 @@ def quotation(prompt: str, masked: str) -> list[ExtractedConstraint]:
         s, e = clause_at(masked, m.start())
         clause = masked[s:e]
         if (re.search(r"\b(?:wrap\w*|around|enclos\w*|inside|within|in|put|placed|surround\w*)\b", clause, re.IGNORECASE)
-                and re.search(r"\b(?:entire|whole|all|everything|full)\b|\b(?:response|answer|reply|output)\s+(?:with|in)\b", clause, re.IGNORECASE)):
+                and re.search(r"\b(?:entire|whole|all|everything|full|response|answer|reply|output)\b", clause, re.IGNORECASE)):
             return [found(prompt, {"id": "startend:quotation"}, s, e)]
     return []
 
@@ -143,7 +149,7 @@ _END = re.compile(
     r"\b(?:end|finish|conclude|close)(?:s|ed|ing)?\b(?P<mid>(?:\s+(?!with\b)[\w']+){0,5}?)\s+with\b(?!\s+an?\s+(?:postscript|post\s+script|p\.))"
     r"|\b(?:very\s+)?(?:last\s+(?:sentence|line|words?)|end)\s+of\s+(?:your|the)\s+(?:entire\s+|whole\s+)?(?:response|answer|reply|output)\s+(?:should|must)\s+(?:be|read)\b(?:\s+exactly)?(?:\s+like)?",
     re.IGNORECASE)
-_PHRASE_LEAD = re.compile(r"\s*(?:exactly\s+)?(?:(?:the|this|that|a)\s+)?(?:exact\s+|following\s+|same\s+)?(?:(?:phrase|question|sentence|words?|line|statement)\s+)?(?:of\s+)?(?P<colon>:)?\s*", re.IGNORECASE)
+_PHRASE_LEAD = re.compile(r"\s*(?:exactly\s+)?(?:(?:the|this|that|a)\s+)?(?:exact\s+|following\s+|same\s+)?(?:(?:phrase|question|sentence|words?|line|statement)\b\s*)?(?:of\s+)?(?P<colon>:)?\s*", re.IGNORECASE)
 
 
 def end_phrase(prompt: str, masked: str) -> list[ExtractedConstraint]:
@@ -162,7 +168,7 @@ def end_phrase(prompt: str, masked: str) -> list[ExtractedConstraint]:
             phrase, end = tail.group().strip(), i + tail.end()
         else:
             continue
-        if phrase and len(phrase.split()) <= 25:
+        if re.search(r"\w", phrase) and len(phrase.split()) <= 25:
             return [found(prompt, {"id": "startend:end_checker", "end_phrase": phrase}, m.start(), end)]
     return []
 
@@ -212,9 +218,11 @@ def language(prompt: str, masked: str) -> list[ExtractedConstraint]:
     for m in _LANG.finditer(masked):
         s, e = clause_at(masked, m.start())
         before = masked[s:m.start()]
+        if re.search(r"\bno\s+other\s+languages?\b", masked[s:e], re.IGNORECASE) and re.search(r"\b(?:outside\s+of|except|besides|other\s+than)\s+$", before, re.IGNORECASE):
+            return [found(prompt, {"id": "language:response_language", "language": LANGUAGES[m.group(1).lower()]}, m.start(), m.end())]
         if not re.search(r"\bin\s+(?:the\s+)?(?:\w+\s+)?$|\bonly\s+(?:use\s+)?(?:the\s+)?$|\busing\s+(?:only\s+)?(?:the\s+)?$|\buse\s+(?:only\s+)?$", before, re.IGNORECASE):
             continue
-        if re.search(r"\b(?:translat\w*|from)\b[^.\n]*$", before, re.IGNORECASE):
+        if re.search(r"\b(?:translat\w*|from|into)\b(?:\s+\w+){0,3}\s+$", before, re.IGNORECASE):
             continue
         if _ONLY.search(masked[s:e]) or _ONLY.search(before):
             code = LANGUAGES[m.group(1).lower()]

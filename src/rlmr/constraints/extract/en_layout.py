@@ -15,8 +15,8 @@ from rlmr.constraints.extract.common import (
 )
 from rlmr.constraints.extract.numbers import EN_NUMBER, parse_en
 
-_CAPS_AFTER = re.compile(r"^[^.;\n]{0,30}?\b(?:capital|caps|upper\s*case|capitalized)\b", re.IGNORECASE)
-_DISTRIBUTIVE = re.compile(r"\b(?:each|every|per)\s+(?:\w+\s+)?(?:line|paragraph|sentence|bullet|section|stanza|item|point|verse|part)s?\b[^.;\n]*$", re.IGNORECASE)
+_CAPS_AFTER = re.compile(r"^[^.;\n]{0,45}?\b(?:capital|caps|upper\s*case|capitalized)\b", re.IGNORECASE)
+_DISTRIBUTIVE = re.compile(r"\b(?:each|every|per)\s+(?:\w+\s+)?(?:line|paragraph|sentence|bullet|section|stanza|item|point|verse|part)s?\b(?:(?!\b(?:entire|whole|total|overall|and)\b)[^.;\n])*$", re.IGNORECASE)
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
              "eighth": 8, "ninth": 9, "tenth": 10}
 
@@ -45,7 +45,7 @@ def _ifeval_counts(prompt: str, masked: str, unit: str, cid: str, key: str) -> l
     out = []
     counts = find_counts(masked, unit)
     for c in counts:
-        if _CAPS_AFTER.search(masked[c.span[1]:]) or not _usable(masked, c, counts):
+        if _CAPS_AFTER.search(masked[c.span[1]:]) or _CAPS_AFTER.search(masked[c.span[0]:c.span[1]]) or not _usable(masked, c, counts):
             continue
         c = _negated_flip(masked, c)
         for relation, n in to_ifeval(c):
@@ -130,7 +130,7 @@ def _divided_parts(masked: str, divider: re.Match) -> tuple[int | None, tuple[in
 
 
 _SECTION_MARK = re.compile(
-    r"\b(?:mark\w*|label\w*|start\w*|begin\w*|noted|denoted|indicated|prefix\w*|head\w*|title\w*)\b[^.\n]{0,50}?"
+    r"\b(?:mark\w*|label\w*|start\w*|begin\w*|noted|denoted|indicated|prefix\w*|head\w*|title\w*)\b[^.]{0,50}?"
     r"\b(?:with|as|by)\s+[\"“'‘]?(?P<sp>[A-Za-z]+)\s+(?:X|N|\d+)\b",
     re.IGNORECASE,
 )
@@ -167,6 +167,15 @@ def bullets(prompt: str, masked: str) -> list[ExtractedConstraint]:
         if c.relation in ("exactly", "bare") and not negated_before(masked, c.span[0], 30) and not _DISTRIBUTIVE.search(masked[clause_at(masked, c.span[0])[0]:c.span[0]]):
             out.append(found(prompt, {"id": "detectable_format:number_bullet_lists", "num_bullets": c.n}, *c.span))
             break
+    if not out:
+        # "List exactly 5 names as markdown bullet points": the items are the bullets.
+        for m in re.finditer(r"\bbullet\s*points?\b|\bbullets\b", masked, re.IGNORECASE):
+            s, e = clause_at(masked, m.start())
+            items = [c for c in find_counts(masked[s:e], r"[a-z]+", 0) if c.relation == "exactly"]
+            if items and not negated_before(masked, m.start(), 30):
+                c = items[0]
+                out.append(found(prompt, {"id": "detectable_format:number_bullet_lists", "num_bullets": c.n}, s + c.span[0], s + c.span[1]))
+                break
     return out
 
 

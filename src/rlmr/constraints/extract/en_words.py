@@ -22,7 +22,8 @@ _STOP = {
     "less", "should", "must", "to", "for", "appear", "appears", "is", "are", "be", "of", "with", "that",
     "which", "as", "on", "this", "it", "its", "their", "than", "and", "or", "somewhere", "inside", "within",
     "can", "cannot", "will", "would", "times", "once", "twice", "each", "every", "such", "like", "only",
-    "exactly", "least", "most", "following", "below", "above", "no", "not", "used", "you",
+    "exactly", "least", "most", "following", "below", "above", "no", "not", "used", "you", "before", "after",
+    "other", "words", "word", "characters", "letters",
 }
 _SYMBOLS = {"exclamation": "!", "hashtag": "#", "question": "?", "semicolon": ";", "dollar": "$",
             "ampersand": "&", "colon": ":", "hyphen": "-", "dash": "-"}
@@ -32,10 +33,14 @@ def read_terms(prompt: str, masked: str, pos: int, bare: bool) -> tuple[list[str
     """Read a list of terms starting at pos; returns (terms, end). Long (masked) quotes are skipped."""
     i = re.compile(r"\s*(?::|-)?\s*\[?\s*").match(masked, pos).end()
     terms: list[str] = []
+    quoted = False
     end = pos
     while True:
         q = QUOTE_RE.match(prompt, i)
-        b = _BARE.match(masked, i) if bare and q is None else None
+        if q is not None and terms and not quoted:
+            q = None
+        b = _BARE.match(masked, i) if bare and q is None and not (terms and quoted) else None
+        quoted = q is not None if not terms else quoted
         if q is not None and "x" * 3 not in masked[q.start():q.end()]:
             terms.append(quote_text(q).strip())
             i = end = q.end()
@@ -51,7 +56,7 @@ def read_terms(prompt: str, masked: str, pos: int, bare: bool) -> tuple[list[str
     return [t for t in terms if t and not t.isspace()], end
 
 
-_NEG = (r"\b(?P<neg>do\s+not|don't|never|without|avoid|refrain\s+from|exclude|must\s+not|should\s+not|shouldn't|"
+_NEG = (r"\b(?P<neg>do\s+not|does\s+not|doesn't|don't|didn't|never|without|avoid|refrain\s+from|exclude|must\s+not|should\s+not|shouldn't|"
         r"mustn't|cannot|can't|not|no)\b")
 _NEG_VERB = (r"(?P<verb>(?:\s+(?:be\s+)?(?:use|using|used|include|including|included|mention|mentioning|say|saying|"
              r"contain|containing|write|writing|have|add|adding|any\s+of|the\s+use\s+of|to\s+include|to\s+use|to\s+mention|to\s+say))*)")
@@ -68,6 +73,8 @@ def forbidden(prompt: str, masked: str) -> list[ExtractedConstraint]:
     spans: list[tuple[int, int]] = []
     for m in _FORBID.finditer(masked):
         if not (m.group("verb") or m.group("marker")) or m.group("neg").lower() == "no" and not m.group("marker"):
+            continue
+        if m.group("marker") and re.search(r"\bany\b", m.group("marker"), re.IGNORECASE) and not QUOTE_RE.match(prompt, re.compile(r"\s*:?\s*").match(masked, m.end()).end()):
             continue
         terms, end = read_terms(prompt, masked, m.end(), bare=bool(m.group("marker")))
         if terms and not re.match(r"\s*(?:at\s+least|more\s+than|\d|once|twice)", masked[end:end + 20], re.IGNORECASE):
@@ -105,7 +112,8 @@ def times_count(text: str) -> Count | None:
 
 
 _FREQ_MARKER = re.compile(r"\b(?:(?:key)?word|term|name)\s+(?=[\"“'‘A-Za-z])", re.IGNORECASE)
-_POSITIVE = re.compile(r"\b(?:include|including|includes|contain|containing|contains|use|using|uses|mention|mentioning|has|have|feature|featuring)\b\s*(?:(?P<marker>" + _MARKER + r"|(?:these|the\s+following)\s+items\b)|(?=[\"“'‘\[]))", re.IGNORECASE)
+_POSITIVE = re.compile(r"\b(?:include|including|includes|contain|containing|contains|use|using|uses|mention|mentioning|has|have|feature|featuring)\b\s*(?:(?P<marker>" + _MARKER + r"|(?:these|the\s+following)\s+items\b)|(?=[\"“'‘\[]))"
+                       r"|\bwith\s+(?P<marker2>(?:these|the|the\s+following)\s+(?:key)?words\b)", re.IGNORECASE)
 
 
 def keywords(prompt: str, masked: str) -> list[ExtractedConstraint]:
@@ -139,7 +147,7 @@ def keywords(prompt: str, masked: str) -> list[ExtractedConstraint]:
     for m in _POSITIVE.finditer(masked):
         if negated_before(masked, m.start(), 25):
             continue
-        terms, end = read_terms(prompt, masked, m.end(), bare=bool(m.group("marker")))
+        terms, end = read_terms(prompt, masked, m.end(), bare=bool(m.group("marker") or m.group("marker2")))
         terms = [t for t in terms if t.lower() not in counted and len(t) > 1]
         if terms and not times_count(masked[end:clause_at(masked, m.start())[1]]):
             required += terms
@@ -173,6 +181,9 @@ def letters(prompt: str, masked: str) -> list[ExtractedConstraint]:
         for relation, n in to_ifeval(c):
             spec = {"id": "keywords:letter_frequency", "letter": m.group("l").lower(), "let_relation": relation, "let_frequency": n}
             out.append(found(prompt, spec, m.start(), m.end() + (c.span[1] if c.span != (0, 0) else 0)))
+    counted = {(o.spec["letter"]) for o in out if o.span[1] - o.span[0] > 12}
+    # "avoid using the letter t" next to "the letter t must appear 30 times" describes, not constrains.
+    out = [o for o in out if not (o.spec["let_frequency"] == 1 and o.spec["let_relation"] == "less than" and o.spec["letter"] in counted)]
     for c in find_counts(masked, _SYMBOL_UNITS, 1):
         if c.relation == "bare":
             continue
