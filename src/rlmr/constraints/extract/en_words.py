@@ -59,9 +59,9 @@ def read_terms(prompt: str, masked: str, pos: int, bare: bool) -> tuple[list[str
 _NEG = (r"\b(?P<neg>do\s+not|does\s+not|doesn't|don't|didn't|never|without|avoid|refrain\s+from|exclude|must\s+not|should\s+not|shouldn't|"
         r"mustn't|cannot|can't|not|no)\b")
 _NEG_VERB = (r"(?P<verb>(?:\s+(?:be\s+)?(?:use|using|used|include|including|included|mention|mentioning|say|saying|"
-             r"contain|containing|write|writing|have|add|adding|any\s+of|the\s+use\s+of|to\s+include|to\s+use|to\s+mention|to\s+say))*)")
+             r"contain|containing|write|writing|have|add|adding|any\s+of|the\s+use\s+of|to\s+include|to\s+use|to\s+mention|to\s+say)\b)*)")
 _MARKER = r"(?:(?:the|these|following|any|negative|those|of)\s+)*(?:key)?(?:words?|terms?)\b(?:\s+such\s+as|\s+like)?"
-_FORBID = re.compile(rf"{_NEG}{_NEG_VERB}\s*(?:(?P<marker>{_MARKER})|(?=[\"“'‘\[]))", re.IGNORECASE)
+_FORBID = re.compile(rf"{_NEG}{_NEG_VERB}\s*(?:(?P<marker>{_MARKER})|(?=[\"“'‘\[])|(?=[A-Za-z]))", re.IGNORECASE)
 _POST_FORBID = re.compile(
     r"^\s*(?:should|must|can|shall|does|do|will|may)?\s*(?:not|n't|never)\b|^\s*(?:cannot|can't|shouldn't|mustn't|doesn't|don't|won't)\b"
     r"|^\s*(?:is|are)\s+(?:not\s+allowed|forbidden|banned|prohibited)", re.IGNORECASE)
@@ -76,7 +76,10 @@ def forbidden(prompt: str, masked: str) -> list[ExtractedConstraint]:
             continue
         if m.group("marker") and re.search(r"\bany\b", m.group("marker"), re.IGNORECASE) and not QUOTE_RE.match(prompt, re.compile(r"\s*:?\s*").match(masked, m.end()).end()):
             continue
-        terms, end = read_terms(prompt, masked, m.end(), bare=bool(m.group("marker")))
+        talk = re.search(r"\b(?:mention\w*|say\w*)\s*$", m.group("verb") or "", re.IGNORECASE)
+        terms, end = read_terms(prompt, masked, m.end(), bare=bool(m.group("marker") or talk))
+        if talk and not m.group("marker") and not re.match(r"\s+(?:in|throughout|anywhere)\b", masked[end:end + 12]) and not QUOTE_RE.match(prompt, m.end() + 1):
+            continue
         if terms and not re.match(r"\s*(?:at\s+least|more\s+than|\d|once|twice)", masked[end:end + 20], re.IGNORECASE):
             words += terms
             spans.append((m.start(), end))
