@@ -57,7 +57,7 @@ def mix(
         uses_scores=spec.uses_scores,
     )
     out = spec.fn(g, opts)
-    adv = group_advantages(out.rewards, g.valid, scale_std=scale_std, eps=eps, all_valid=g.all_valid)
+    adv = group_advantages(out.centered, g.valid, scale_std=scale_std, eps=eps, all_valid=g.all_valid)
     kind, n_valid, n_passed = group_kinds(g)
     violator = g.valid & (g.passed == 0)
     with np.errstate(invalid="ignore"):
@@ -74,7 +74,7 @@ def mix(
     )
     return MixResult(
         strategy=spec.name,
-        rewards=g.unflatten(out.rewards + out.offset),
+        rewards=g.unflatten(out.rewards),
         advantages=g.unflatten(adv),
         groups=groups,
         writing_scores=g.flat_scores,

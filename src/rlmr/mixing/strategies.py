@@ -2,9 +2,9 @@
 
 Every strategy is one function with one signature, `fn(g: GroupedInput, opts: MixOptions) ->
 Mixed`, registered by name with `@register_strategy`. It works on whole (G, n_groups) arrays
-and returns rewards in the *centered* frame (scores minus the group's largest valid score) plus
-the per-group offset that takes them back to the caller's units; advantages are computed from
-the centered rewards (`advantages.py`), so a shift of the scores cannot leak into them.
+and returns the rewards twice: in the caller's units, and in the *centered* frame (scores minus
+the group's largest valid score). Advantages are computed from the centered rewards
+(`advantages.py`), so a shift of the scores cannot leak into them through rounding.
 Invalid members (missing score) get reward NaN.
 
 The `rlmr` rule (DESIGN.md section 1), per group with valid members V (violators), P (passers),
@@ -34,6 +34,7 @@ from rlmr.mixing.grouping import GroupedInput
 from rlmr.mixing.advantages import group_advantages
 
 ALL_FAIL_POLICIES = ("zero", "partial")
+_CANCEL_TOL = 1e-9  # normalize_then_sum: summed z-scores closer than this are an exact cancellation
 
 
 @dataclass(frozen=True)
@@ -63,8 +64,8 @@ class MixOptions:
 class Mixed:
     """A strategy's output. Arrays are (G, n) or (n,)."""
 
-    rewards: np.ndarray  # (G, n) centered rewards, NaN for invalid members
-    offset: np.ndarray  # (n,) add to `rewards` to get them in the caller's units
+    rewards: np.ndarray  # (G, n) rewards in the caller's units, NaN for invalid members
+    centered: np.ndarray  # (G, n) the same rewards minus a per-group constant (what advantages use)
     delta_star: np.ndarray  # (n,) minimal penalty (0 where none applies)
     gamma: np.ndarray  # (n,) margin added to the penalty (0 where none applies)
 
@@ -116,33 +117,41 @@ def _masked(g: GroupedInput, rewards: np.ndarray) -> np.ndarray:
 @register_strategy("writing")
 def writing(g: GroupedInput, opts: MixOptions) -> Mixed:
     """r = s: the writing reward alone (the paper's quality-only baseline, prone to length hacking)."""
-    return Mixed(g.centered, g.ref, _zeros(g), _zeros(g))
+    return Mixed(_masked(g, g.scores), g.centered, _zeros(g), _zeros(g))
 
 
 @register_strategy("verify", uses_scores=False)
 def verify(g: GroupedInput, opts: MixOptions) -> Mixed:
     """r = v, or the satisfied fraction c when given: the verifier alone (scores ignored)."""
     signal = g.passed if g.satisfied is None else g.satisfied
-    return Mixed(signal, _zeros(g), _zeros(g), _zeros(g))
+    return Mixed(signal, signal, _zeros(g), _zeros(g))
 
 
 @register_strategy("linear")
 def linear(g: GroupedInput, opts: MixOptions) -> Mixed:
     """r = w_s * s + w_v * v with fixed weights (the paper's fixed-weight baseline)."""
     w_s, w_v = opts.weights
-    return Mixed(_masked(g, w_s * g.centered + w_v * g.passed), w_s * g.ref, _zeros(g), _zeros(g))
+    rewards = _masked(g, w_s * g.scores + w_v * g.passed)
+    return Mixed(rewards, _masked(g, w_s * g.centered + w_v * g.passed), _zeros(g), _zeros(g))
 
 
 @register_strategy("normalize_then_sum")
 def normalize_then_sum(g: GroupedInput, opts: MixOptions) -> Mixed:
     """r = w_s * z(s) + w_v * z(v), each signal z-scored within the group (GDPO-style).
 
-    A signal that is constant within a group contributes 0 there.
+    A signal that is constant within a group contributes 0 there. Sums can cancel exactly (a
+    group of two where the better writer failed: z_s = -z_v); a group whose summed rewards
+    spread less than `_CANCEL_TOL` (in z units) is set to 0, so rounding noise of order 1e-16
+    is not blown up to advantages of +-0.7 by the GRPO standardisation that follows.
     """
     w_s, w_v = opts.weights
     z_s = group_advantages(g.centered, g.valid, eps=0.0, all_valid=g.all_valid)
     z_v = group_advantages(g.passed, g.valid, eps=0.0, all_valid=g.all_valid)
-    return Mixed(_masked(g, w_s * z_s + w_v * z_v), _zeros(g), _zeros(g), _zeros(g))
+    total = w_s * z_s + w_v * z_v  # 0 at invalid members
+    spread = total.max(0) - total.min(0)
+    total[:, spread <= _CANCEL_TOL * (abs(w_s) + abs(w_v))] = 0.0
+    rewards = _masked(g, total)
+    return Mixed(rewards, rewards, _zeros(g), _zeros(g))
 
 
 def group_kinds(g: GroupedInput) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -162,7 +171,8 @@ def _partial_credit(c: np.ndarray, x: np.ndarray, valid: np.ndarray, spread: np.
     equal). So a larger c always wins, and equal c are ordered by quality.
     """
     q = np.divide(x + spread, spread, out=np.zeros_like(x), where=spread > 0)
-    gaps = np.diff(np.sort(np.where(valid, c, np.inf), axis=0), axis=0)
+    with np.errstate(invalid="ignore"):  # inf - inf between two invalid members
+        gaps = np.diff(np.sort(np.where(valid, c, np.inf), axis=0), axis=0)
     gaps = np.where((gaps > 0) & np.isfinite(gaps), gaps, np.inf).min(0, initial=np.inf)
     tau = np.where(np.isfinite(gaps), gaps / 2.0, 1.0)
     return np.where(valid, c + tau * q, np.nan)
@@ -182,15 +192,15 @@ def rlmr(g: GroupedInput, opts: MixOptions) -> Mixed:
         need = (n * max_violator - total) / np.maximum(n_pass, 1)
     delta_star = np.where(mixed, np.maximum(need, 0.0), 0.0)
     gamma = np.where(mixed, np.where(spread > 0, opts.margin * spread, opts.margin_floor), 0.0)
-    rewards = _masked(g, x - (delta_star + gamma) * (1.0 - v))
-    offset = g.ref.copy()
-    fail_cols = np.flatnonzero(kind == 2)
-    if fail_cols.size and opts.all_fail == "zero":
+    penalty = (delta_star + gamma) * (1.0 - v)
+    rewards, centered = _masked(g, g.scores - penalty), _masked(g, x - penalty)
+    cols = np.flatnonzero(kind == 2)
+    if cols.size and opts.all_fail == "zero":
         # Violators are never reinforced: every valid member gets the group's lowest score.
-        rewards[:, fail_cols] = np.where(g.valid[:, fail_cols], -spread[fail_cols], np.nan)
-    elif fail_cols.size:
-        rewards[:, fail_cols] = _partial_credit(
-            g.satisfied[:, fail_cols], x[:, fail_cols], g.valid[:, fail_cols], spread[fail_cols]
-        )
-        offset[fail_cols] = 0.0
-    return Mixed(rewards, offset, delta_star, gamma)
+        lowest = g.ref[cols] - spread[cols]
+        rewards[:, cols] = np.where(g.valid[:, cols], lowest, np.nan)
+        centered[:, cols] = np.where(g.valid[:, cols], 0.0, np.nan)
+    elif cols.size:
+        credit = _partial_credit(g.satisfied[:, cols], x[:, cols], g.valid[:, cols], spread[cols])
+        rewards[:, cols] = centered[:, cols] = credit
+    return Mixed(rewards, centered, delta_star, gamma)
