@@ -1,7 +1,117 @@
-"""`rlmr data` (not built yet: registers nothing)."""
+"""`rlmr data synth | validate | stats`: make, check and describe prompt files."""
+
+from __future__ import annotations
+
+import json
+from typing import Optional
 
 import typer
 
+data_app = typer.Typer(
+    name="data",
+    help="Prompt data: synthesise constrained writing prompts, validate files, print statistics.",
+    no_args_is_help=True,
+)
+
+SYNTH_EPILOG = """Example:
+
+  rlmr data synth --n 200 --lang mix --seed 7 --out prompts.jsonl
+"""
+VALIDATE_EPILOG = """Example:
+
+  rlmr data validate prompts.jsonl --skip-invalid --out clean.jsonl
+"""
+STATS_EPILOG = """Example:
+
+  rlmr data stats creative-train
+"""
+
+
+@data_app.command("synth", epilog=SYNTH_EPILOG)
+def synth_command(
+    n: int = typer.Option(100, "--n", min=1, help="Number of prompts."),
+    lang: str = typer.Option("mix", help="en, zh or mix."),
+    seed: int = typer.Option(0, help="Random seed: the same seed gives the same file."),
+    split: str = typer.Option("train", help="Topic list: train or eval (disjoint topics)."),
+    out: str = typer.Option(..., help="Output JSONL file."),
+) -> None:
+    """Write N deterministic writing prompts with 1-3 hard constraints each, stated in the prompt."""
+    from rlmr.data import write_jsonl
+    from rlmr.data.synth import synthesize
+
+    try:
+        records = synthesize(n, lang, seed, split)
+    except ValueError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    write_jsonl([r.to_dict() for r in records], out)
+    typer.echo(f"wrote {len(records)} prompts to {out}")
+
+
+@data_app.command("validate", epilog=VALIDATE_EPILOG)
+def validate_command(
+    file: str = typer.Argument(..., help="JSONL, JSON, CSV, Parquet, a datasets folder, or a bundled name."),
+    skip_invalid: bool = typer.Option(False, "--skip-invalid", help="Drop bad rows (and say how many) instead of failing."),
+    out: Optional[str] = typer.Option(None, help="Write the valid records to this JSONL file."),
+) -> None:
+    """Check every row; print each problem as FILE:LINE: FIELD: reason and exit 1 if any."""
+    from rlmr.data import check_file, write_jsonl
+
+    try:
+        checked = check_file(file)
+    except (OSError, ValueError, KeyError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    for problem in checked.problems:
+        typer.echo(str(problem), err=True)
+    if out:
+        write_jsonl([r.to_dict() for r in checked.records], out)
+    valid = len(checked.records)
+    if checked.problems and not skip_invalid:
+        typer.echo(f"{checked.n_invalid} invalid row(s) of {checked.n_rows}; {valid} valid", err=True)
+        raise typer.Exit(1)
+    dropped = f"; dropped {checked.n_invalid} invalid row(s)" if checked.problems else ""
+    typer.echo(f"{valid} valid prompt(s) of {checked.n_rows}{dropped}")
+
+
+@data_app.command("stats", epilog=STATS_EPILOG)
+def stats_command(
+    file: str = typer.Argument(..., help="A prompt file or bundled name."),
+    skip_invalid: bool = typer.Option(False, "--skip-invalid", help="Describe the valid rows of a file with bad ones."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of tables."),
+) -> None:
+    """Counts by language, genre, constraint id, and prompt length."""
+    from rlmr.data import DataError, load_prompts
+    from rlmr.data.stats import describe
+
+    try:
+        summary = describe(load_prompts(file, skip_invalid=skip_invalid))
+    except (DataError, OSError, ValueError, KeyError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    if as_json:
+        typer.echo(json.dumps(summary, ensure_ascii=False, indent=2))
+        return
+    _print_tables(summary)
+
+
+def _print_tables(summary: dict) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(width=120)
+    console.print(f"[bold]{summary['prompts']}[/bold] prompts")
+    for key in ("lang", "genre", "source", "constraint", "constraints_per_prompt"):
+        table = Table(key, "prompts" if key != "constraint" else "uses", "share")
+        total = sum(summary[key].values()) or 1
+        for name, n in summary[key].items():
+            table.add_row(str(name), str(n), f"{100 * n / total:.1f}%")
+        console.print(table)
+    table = Table("lang", "unit", "min", "median", "mean", "max", title="prompt length")
+    for lang, s in summary["prompt_length"].items():
+        table.add_row(lang, s["unit"], str(s["min"]), str(s["median"]), str(s["mean"]), str(s["max"]))
+    console.print(table)
+
 
 def register(app: typer.Typer) -> None:
-    return None
+    app.add_typer(data_app, name="data")
