@@ -15,10 +15,12 @@ This module must not import torch or any engine.
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 import re
 from collections import defaultdict
 from pathlib import Path
+from typing import Iterator
 
 _WORD_RE = re.compile(r"\w+")
 # CJK ideographs (unified, extensions A-F, compatibility); punctuation is not included.
@@ -66,10 +68,73 @@ def punkt_parameters():
 
 @functools.lru_cache(maxsize=1)
 def sentence_tokenizer():
-    """NLTK's English Punkt sentence tokenizer, built offline (same model as `punkt_tab`)."""
-    from nltk.tokenize.punkt import PunktSentenceTokenizer
+    """NLTK's English Punkt sentence tokenizer, built offline (same model as `punkt_tab`).
 
-    return PunktSentenceTokenizer(punkt_parameters())
+    Same classes and decisions as NLTK's, with two changes that keep every answer and remove
+    the stalls: regular expressions run on the standard `re` engine (NLTK 3.10 wraps them in a
+    5 s wall-clock timeout that raises on long texts), and the per-candidate decision
+    `text_contains_sentbreak(context)`, a pure function of a short context, is memoized.
+    """
+    return _offline_punkt_classes()(punkt_parameters())
+
+
+@functools.lru_cache(maxsize=1)
+def _offline_punkt_classes():
+    from nltk.tokenize import punkt as nltk_punkt
+
+    base_vars = nltk_punkt.PunktLanguageVars
+
+    class LanguageVars(base_vars):
+        __slots__ = ()
+        re_boundary_realignment = re.compile(base_vars.re_boundary_realignment.pattern, re.MULTILINE)
+        _word_re = re.compile(
+            base_vars._word_tokenize_fmt
+            % {
+                "NonWord": base_vars()._re_non_word_chars,
+                "MultiChar": base_vars._re_multi_char_punct,
+                "WordStart": base_vars._re_word_start,
+            },
+            re.UNICODE | re.VERBOSE,
+        )
+        _period_re = re.compile(
+            base_vars._period_context_fmt
+            % {"NonWord": base_vars()._re_non_word_chars, "SentEndChars": base_vars()._re_sent_end_chars},
+            re.UNICODE | re.VERBOSE,
+        )
+
+        def _word_tokenizer_re(self):
+            return self._word_re
+
+        def period_context_re(self):
+            return self._period_re
+
+    base_token = nltk_punkt.PunktToken
+
+    class Token(base_token):
+        __slots__ = ()
+        _RE_ELLIPSIS = re.compile(base_token._RE_ELLIPSIS.pattern)
+        _RE_NUMERIC = re.compile(base_token._RE_NUMERIC.pattern)
+        _RE_INITIAL = re.compile(base_token._RE_INITIAL.pattern, re.UNICODE)
+        _RE_ALPHA = re.compile(base_token._RE_ALPHA.pattern, re.UNICODE)
+
+    class Tokenizer(nltk_punkt.PunktSentenceTokenizer):
+        _CACHE_SIZE = 200_000
+
+        def __init__(self, params):
+            super().__init__(params, lang_vars=LanguageVars(), token_cls=Token)
+            self._sentbreak_cache: dict[str, bool] = {}
+
+        def text_contains_sentbreak(self, text: str) -> bool:
+            cache = self._sentbreak_cache
+            found = cache.get(text)
+            if found is None:
+                found = super().text_contains_sentbreak(text)
+                if len(cache) >= self._CACHE_SIZE:
+                    cache.clear()
+                cache[text] = found
+            return found
+
+    return Tokenizer
 
 
 def sentences(text: str) -> list[str]:
@@ -77,22 +142,54 @@ def sentences(text: str) -> list[str]:
     return sentence_tokenizer().tokenize(text)
 
 
-def count_sentences(text: str) -> int:
-    """Number of Punkt sentences (IFEval `length_constraints:number_sentences`)."""
-    return sum(1 for _ in sentence_tokenizer().span_tokenize(text))
+def count_sentences(text: str, limit: int | None = None) -> int:
+    """Number of Punkt sentences (IFEval `length_constraints:number_sentences`).
+
+    With `limit`, counting stops there: `min(count, limit)`, enough to compare with a threshold.
+    """
+    spans = sentence_tokenizer().span_tokenize(text)
+    return sum(1 for _ in (spans if limit is None else itertools.islice(spans, limit)))
+
+
+def iter_sentences(text: str) -> Iterator[str]:
+    """`sentences(text)` lazily, for callers that stop early."""
+    for start, end in sentence_tokenizer().span_tokenize(text):
+        yield text[start:end]
+
+
+# Flags the standard `re` shares with the `regex` engine NLTK compiles with.
+_RE_FLAGS = re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE | re.UNICODE | re.ASCII
+
+
+def _std(pattern):
+    return re.compile(pattern.pattern, pattern.flags & _RE_FLAGS)
 
 
 @functools.lru_cache(maxsize=1)
 def _treebank_word_tokenizer():
-    from nltk.tokenize import NLTKWordTokenizer
+    """NLTK's word tokenizer with its patterns on the standard `re` engine (same tokens, no
+    5 s timeout, about 3x faster)."""
+    from nltk.tokenize.destructive import NLTKWordTokenizer as Base
 
-    return NLTKWordTokenizer()
+    class WordTokenizer(Base):
+        STARTING_QUOTES = [(_std(p), r) for p, r in Base.STARTING_QUOTES]
+        ENDING_QUOTES = [(_std(p), r) for p, r in Base.ENDING_QUOTES]
+        PUNCTUATION = [(_std(p), r) for p, r in Base.PUNCTUATION]
+        CONVERT_PARENTHESES = [(_std(p), r) for p, r in Base.CONVERT_PARENTHESES]
+        PARENS_BRACKETS = (_std(Base.PARENS_BRACKETS[0]), Base.PARENS_BRACKETS[1])
+        DOUBLE_DASHES = (_std(Base.DOUBLE_DASHES[0]), Base.DOUBLE_DASHES[1])
+
+    return WordTokenizer()
+
+
+def treebank_words(sentence: str) -> list[str]:
+    """NLTK's Treebank-style tokens of one sentence (the second half of `nltk.word_tokenize`)."""
+    return _treebank_word_tokenizer().tokenize(sentence)
 
 
 def nltk_words(text: str) -> list[str]:
     """Tokens identical to `nltk.word_tokenize(text)` (Punkt sentences, then Treebank words)."""
-    tokenize = _treebank_word_tokenizer().tokenize
-    return [token for sentence in sentences(text) for token in tokenize(sentence)]
+    return [token for sentence in iter_sentences(text) for token in treebank_words(sentence)]
 
 
 @functools.lru_cache(maxsize=1)
@@ -103,11 +200,13 @@ def _langdetect_factory():
     return detector_factory._factory
 
 
+@functools.lru_cache(maxsize=4096)
 def detect_language(text: str) -> str | None:
     """langdetect's language code for `text` (seed 0), or None when it finds no features.
 
     None is where the reference IFEval checkers catch `LangDetectException` and count the
-    instruction as followed; callers decide what None means for them.
+    instruction as followed; callers decide what None means for them. Answers are cached:
+    the loose IFEval variants and several language checks often ask about the same text.
     """
     from langdetect.lang_detect_exception import LangDetectException
 

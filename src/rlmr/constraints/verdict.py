@@ -1,0 +1,140 @@
+"""Verdicts: run a response's constraints in IFEval's strict or loose mode.
+
+strict: each check on the response as is. loose: a constraint passes when it passes on any of
+IFEval's 8 variants {as is, first line removed, last line removed, both} x {as is, every `*`
+removed} (the line-removed variants are stripped, as in the reference). In both modes an
+all-whitespace text (response or variant) fails every check, as in the reference.
+
+Loose shares work: identical variants are checked once (most responses have no `*`, and a
+one-line response has 2 distinct variants, not 8), and a check's answer is cached per
+(constraint, text), so loose after strict, and language checks on the same text, reuse it.
+
+This module must not import torch or any engine.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any, Iterable, Literal, Mapping, Sequence
+
+from rlmr.constraints.registry import CheckResult, Constraint, ConstraintError, build
+
+Mode = Literal["strict", "loose"]
+MODES = ("strict", "loose")
+VARIANT_NAMES = (
+    "as is",
+    "without *",
+    "first line removed",
+    "last line removed",
+    "first and last lines removed",
+    "first line and * removed",
+    "last line and * removed",
+    "first and last lines and * removed",
+)
+
+
+@dataclass(frozen=True)
+class ConstraintResult:
+    """One constraint's outcome: its id, pass/fail and a short human reason."""
+
+    id: str
+    passed: bool
+    reason: str
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """All constraints of one response: `passed` when all hold; `satisfied_fraction` in [0, 1]
+    (1.0 when there are no constraints)."""
+
+    passed: bool
+    satisfied_fraction: float
+    results: list[ConstraintResult] = field(default_factory=list)
+    mode: str = "strict"
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def loose_variants(text: str) -> list[tuple[str, str]]:
+    """IFEval's 8 loose variants as (name, text), in the reference order, duplicates dropped."""
+    lines = text.split("\n")
+    first = "\n".join(lines[1:]).strip()
+    last = "\n".join(lines[:-1]).strip()
+    both = "\n".join(lines[1:-1]).strip()
+    texts = (text, text.replace("*", ""), first, last, both, first.replace("*", ""), last.replace("*", ""), both.replace("*", ""))
+    seen: set[str] = set()
+    out = []
+    for name, variant in zip(VARIANT_NAMES, texts):
+        if variant not in seen:
+            seen.add(variant)
+            out.append((name, variant))
+    return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _check(constraint: Constraint, text: str) -> CheckResult:
+    if not text.strip():
+        return CheckResult(False, "empty response")
+    try:
+        return constraint.check(text)
+    except Exception as exc:  # a checker bug must not kill a training step; the reason says so
+        return CheckResult(False, f"checker error {type(exc).__name__}: {str(exc)[:80]}")
+
+
+@functools.lru_cache(maxsize=4096)
+def _build_cached(key: str) -> Constraint:
+    return build(json.loads(key))
+
+
+def as_constraint(spec: Mapping[str, Any] | Constraint) -> Constraint:
+    """A checker from a spec dict (built once per distinct spec) or a checker itself."""
+    if isinstance(spec, Constraint):
+        return spec
+    if not isinstance(spec, Mapping):
+        raise ConstraintError(f"constraint spec must be an object, got {type(spec).__name__}")
+    try:
+        key = json.dumps(spec, sort_keys=True)
+    except (TypeError, ValueError):
+        return build(spec)
+    return _build_cached(key)
+
+
+def _loose(constraint: Constraint, variants: list[tuple[str, str]]) -> CheckResult:
+    first = None
+    for name, variant in variants:
+        result = _check(constraint, variant)
+        if result.passed:
+            if name == "as is":
+                return result
+            return CheckResult(True, f"{result.reason} (loose: {name})")
+        first = first or result
+    return first if first is not None else CheckResult(False, "empty response")
+
+
+def verify(text: str, specs: Iterable[Mapping[str, Any] | Constraint], mode: Mode = "strict") -> Verdict:
+    """Check `text` against every constraint spec; bad specs raise `ConstraintError`."""
+    if mode not in MODES:
+        raise ValueError(f"mode: expected one of {', '.join(MODES)}, got {mode!r}")
+    constraints = [as_constraint(s) for s in specs]
+    variants = loose_variants(text) if mode == "loose" else None
+    results = []
+    for constraint in constraints:
+        outcome = _loose(constraint, variants) if variants is not None else _check(constraint, text)
+        results.append(ConstraintResult(constraint.id, outcome.passed, outcome.reason))
+    n_passed = sum(r.passed for r in results)
+    fraction = n_passed / len(results) if results else 1.0
+    return Verdict(passed=n_passed == len(results), satisfied_fraction=fraction, results=results, mode=mode)
+
+
+def verify_many(
+    texts: Sequence[str],
+    specs_list: Sequence[Iterable[Mapping[str, Any] | Constraint]],
+    mode: Mode = "strict",
+) -> list[Verdict]:
+    """`verify` over aligned lists of texts and their constraint lists."""
+    if len(texts) != len(specs_list):
+        raise ValueError(f"{len(texts)} texts but {len(specs_list)} constraint lists")
+    return [verify(text, specs, mode) for text, specs in zip(texts, specs_list)]
