@@ -78,6 +78,8 @@ def parse_zh(text: str) -> int | None:
     if any(c not in _ZH_DIGITS and c not in _ZH_SCALES for c in s):
         return None
     if all(c in _ZH_DIGITS for c in s) and len(s) > 1:
+        if len(s) == 2 and not set(s) & {"零", "〇"}:
+            return None  # "两三句", "五六个": an approximate range, not a number
         return int("".join(str(_ZH_DIGITS[c]) for c in s))  # digit-by-digit: 二〇二四
     total, section, digit = 0, 0, None
     for c in s:

@@ -19,12 +19,13 @@ _LESS = r"少于|不到|低于|不足|小于"
 _AT_LEAST = r"至少|不少于|不低于|最少|不得少于|不能少于|不要少于|下限为?"
 _MORE = r"多于|超过|大于|高于"
 _ABOUT = r"大约|大概|约|左右"
-_EXACT = r"正好|恰好|刚好|整整|恰为|必须是|只能是"
+_EXACT = r"正好|恰好|刚好|整整|恰为|必须是|只能是|只(?:写|用|分|有)?|仅(?:写|用|分|有)?"
 _PRE = rf"(?P<at_most>{_AT_MOST})|(?P<less>{_LESS})|(?P<at_least>{_AT_LEAST})|(?P<more>{_MORE})|(?P<about>{_ABOUT})|(?P<exact>{_EXACT})"
-_POST = r"(?P<p_at_most>以内|之内|以下|内)|(?P<p_at_least>以上)|(?P<p_about>左右|上下)"
+_POST = r"(?P<p_at_most>以内|之内|以下)|(?P<p_at_least>以上)|(?P<p_about>左右|上下)"
 _UNIT = r"(?P<unit>个?汉字|个?字(?!母|数|体|幕|典|词|句)|行(?!为|动|业|走|程|人)|个?段落|段(?!时|话)|句话|个?句子|句(?!式|型|号|中))"
-_NUM = rf"(?<![第\d零〇一二两三四五六七八九十百千万])(?P<n>{ZH_NUMBER})(?:\s*(?:-|~|～|—|到|至)\s*(?P<m>{ZH_NUMBER}))?"
-_FORWARD = re.compile(rf"(?:(?:{_PRE})\s*)?{_NUM}\s*{_UNIT}(?:\s*(?:{_POST}))?")
+_NUM = rf"(?<![第前后末\d零〇一二两三四五六七八九十百千万])(?P<n>{ZH_NUMBER})(?:\s*(?:-|~|～|—|到|至)\s*(?P<m>{ZH_NUMBER}))?"
+_FILLER = r"(?:要有|需要|要|有|写|分成|分为|分)?"
+_FORWARD = re.compile(rf"(?:(?:{_PRE}){_FILLER}\s*)?{_NUM}\s*{_UNIT}(?:\s*(?:{_POST}))?")
 _REVERSE = re.compile(rf"(?P<runit>字数|篇幅|行数|段落数|段数|句数)(?:要|需要|应|应该|须|必须|请)?(?:控制)?(?:在)?\s*(?:(?:{_PRE})\s*)?{_NUM}\s*(?:个)?(?:字|行|段|句)?(?:\s*(?:{_POST}))?")
 _VERSE = re.compile(r"诗|词|歌|绝句|律诗|韵")
 _CAPTURED = r"[“\"「『‘'](?P<w>[^”\"」』’'\n]{1,30})[”\"」』’']"
@@ -77,6 +78,10 @@ def counts(prompt: str) -> list[ExtractedConstraint]:
             if rel is None:
                 continue
             left = prompt[max(0, m.start() - 4):m.start()]
+            if re.search(r"[”」』\"'’]\s*$", prompt[max(0, m.start("n") - 2):m.start("n")]):
+                continue  # "藏“春夏秋冬”四个字" counts the quoted characters, not the response
+            if unit.startswith("段") and rel == {"relation": "exactly", "n": 1, "bare": True}:
+                continue  # "写一段…" is "a passage", not a paragraph count
             if re.search(r"每(?:一)?(?:行|句|段)(?:的)?$|每(?:一)?(?:行|句)(?:都)?(?:是|为|写)?$", left) and "字" in unit:
                 taken.append((m.start(), m.end()))
                 continue  # "每行七个字" is a per-line width (chars_per_line)
@@ -115,7 +120,7 @@ def _num_lines(prompt: str, items: list[ExtractedConstraint]) -> int | None:
     return None
 
 
-_SCHEME = re.compile(r"(?:韵脚|押韵|韵式|韵律)[^A-Za-z\n]{0,12}?(?P<s>[A-DX]{3,16})\b|(?P<s2>[A-DX]{3,16})\s*(?:的)?(?:韵式|押韵|韵脚)")
+_SCHEME = re.compile(r"(?:韵脚|押韵|韵式|韵律)[^A-Za-z\n]{0,12}?(?P<s>[A-HX]{3,16})\b|(?P<s2>[A-HX]{3,16})\s*(?:的)?(?:韵式|押韵|韵脚)")
 _RHYME = re.compile(r"(?<!不)(?<!不要)(?<!无需)(?<!不用)(?<!不必)(?P<all>句句|每句都?|每行都?|全部|一韵到底)?押(?:同一个?)?韵|一韵到底|(?P<even>偶数句|双数句|隔句|二、?四句)押韵")
 
 
@@ -147,17 +152,22 @@ def title(prompt: str) -> list[ExtractedConstraint]:
     return [found(prompt, {"id": "cw:title", "style": style}, m.start(), m.end())]
 
 
-_ACROSTIC = re.compile(rf"藏头[^“\"「『‘'\n。]{{0,12}}?{_CAPTURED}|(?:每(?:一)?(?:行|句)的?(?:第一个字|首字|开头的字|开头第一个字))(?:连起来|依次|合起来|组成)?(?:是|为|组成|要是|读作)?{_CAPTURED2}")
+_ACROSTIC = re.compile(r"藏头[^“\"「『‘'\n。]{0,12}?(?=[“\"「『‘'])|(?:每(?:一)?(?:行|句)的?(?:第一个字|首字|开头的字|开头第一个字))(?:连起来|依次|合起来|组成)?(?:是|为|组成|要是|读作)?[：:]?(?=[“\"「『‘'])")
+_ACROSTIC_BEFORE = re.compile(rf"以{_CAPTURED}(?:为藏头|为头)?[^。，“”]{{0,8}}藏头")
 
 
 def acrostic(prompt: str) -> list[ExtractedConstraint]:
     m = _ACROSTIC.search(prompt)
-    if not m:
-        return []
-    return [found(prompt, {"id": "cw:acrostic", "word": (m.group("w") or m.group("w2")).strip()}, m.start(), m.end())]
+    q = _QUOTED_LIST.match(prompt, m.end()) if m else None
+    if q:
+        return [found(prompt, {"id": "cw:acrostic", "word": "".join(_quoted_terms(q.group()))}, m.start(), q.end())]
+    m = _ACROSTIC_BEFORE.search(prompt)
+    if m:
+        return [found(prompt, {"id": "cw:acrostic", "word": m.group("w").strip()}, m.start(), m.end())]
+    return []
 
 
-_QUOTED_LIST = re.compile(rf"(?:{_CAPTURED})(?:\s*(?:、|，|,|和|或|以及|及|与)\s*{_CAPTURED.replace('?P<w>', '')})*")
+_QUOTED_LIST = re.compile(rf"(?:{_CAPTURED})(?:\s*(?:、|，|,|和|或|以及|及|与)?\s*{_CAPTURED.replace('?P<w>', '')})*")
 _BAN = re.compile(r"(?:不要|不能|不得|不许|不可|禁止|避免|切勿|别|不准|请勿|勿)(?:在[^，。]{0,8}中)?(?:使用|出现|用到|用|提到|包含|写|提及|带有|含有)(?:以下|下列|这些)?(?:的)?(?:词语|词汇|字眼|词|字)?[：:]?\s*")
 _BAN_AFTER = re.compile(r"\s*(?:这(?:个|些|几个)?(?:词|字|词语|字眼)|等词|一词|二字|这几个字)?(?:都|均|也)?(?:不能|不得|不要|禁止|不可|不许|请勿)(?:在[^，。]{0,8}中)?(?:出现|使用|用)")
 
@@ -185,8 +195,10 @@ def words(prompt: str) -> list[ExtractedConstraint]:
         spec = {"id": "cw:banned_words", "words": list(dict.fromkeys(banned))}
         out.append(found(prompt, spec, min(s for s, _ in spans), max(e for _, e in spans)))
     required, rspans = [], []
-    for m in re.finditer(r"(?<![不要能得许可止免勿别])(?:包含|包括|用到|使用|出现|提到|含有|嵌入|融入|带上|加入)(?:以下|下列|这些)?(?:的)?(?:关键词|关键字|词语|词汇|词)?[：:]?\s*", prompt):
+    for m in re.finditer(r"(?:包含|包括|用到|使用|出现|提到|含有|嵌入|融入|带上|加入)(?:以下|下列|这些)?(?:的)?(?:关键词|关键字|词语|词汇|词)?[：:]?\s*", prompt):
         q = _QUOTED_LIST.match(prompt, m.end())
+        if re.search(r"(?:不|禁止|避免|勿|别|无)\w?$", prompt[max(0, m.start() - 3):m.start()]):
+            continue
         if q and not re.match(r"\s*(?:开头|结尾|为题|作为标题)", prompt[q.end():]):
             required += [t for t in _quoted_terms(q.group()) if t not in banned]
             rspans.append((m.start(), q.end()))
