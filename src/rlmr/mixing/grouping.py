@@ -115,12 +115,14 @@ def _layout(
     if n == 0:
         return int(group_size or 1), ids[:0], None, ids
     uniq, inverse, counts = np.unique(ids, return_inverse=True, return_counts=True)
-    size = int(np.bincount(counts).argmax())
+    sizes, freq = np.unique(counts, return_counts=True)
+    size = int(sizes[freq == freq.max()].max())  # the most common size (the larger on a tie)
     odd = _first_bad(counts != size)
     if odd is not None:
+        typical = uniq[_first_bad(counts == size)].item()
         raise ValueError(
-            f"ragged groups: group {uniq[odd].item()!r} has {counts[odd]} responses, "
-            f"most groups have {size}; every group must have the same size"
+            f"ragged groups: group {uniq[odd].item()!r} has {counts[odd]} responses, group {typical!r} "
+            f"has {size}; every group must have the same size"
         )
     if group_size is not None and group_size != size:
         raise ValueError(f"group_size is {group_size} but every group in group_ids has {size} responses")

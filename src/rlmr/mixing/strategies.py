@@ -197,7 +197,7 @@ def rlmr(g: GroupedInput, opts: MixOptions) -> Mixed:
     cols = np.flatnonzero(kind == 2)
     if cols.size and opts.all_fail == "zero":
         # Violators are never reinforced: every valid member gets the group's lowest score.
-        lowest = g.ref[cols] - spread[cols]
+        lowest = np.where(g.valid[:, cols], g.scores[:, cols], np.inf).min(0)
         rewards[:, cols] = np.where(g.valid[:, cols], lowest, np.nan)
         centered[:, cols] = np.where(g.valid[:, cols], 0.0, np.nan)
     elif cols.size:
