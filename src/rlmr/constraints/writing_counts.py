@@ -14,7 +14,7 @@ from typing import ClassVar, Literal
 
 from rlmr.constraints import cjk
 from rlmr.constraints.registry import CheckResult, Constraint, register
-from rlmr.constraints.writing_format import block_count, body_lines, body_text, say
+from rlmr.constraints.writing_format import block_count, body_line_list, body_lines, body_text, say
 
 Relation = Literal["at_most", "at_least", "exactly", "between", "about"]
 RELATIONS = ("at_most", "at_least", "exactly", "between", "about")
@@ -185,7 +185,7 @@ class ParagraphCount(CountConstraint):
     unit: ClassVar[tuple[str, str, str]] = ("paragraph", "paragraphs", "段")
 
     def count(self, text: str) -> int:
-        return block_count(body_text(text))
+        return block_count(body_line_list(text))
 
 
 @register
@@ -209,4 +209,4 @@ class StanzaCount(CountConstraint):
     unit: ClassVar[tuple[str, str, str]] = ("stanza", "stanzas", "节")
 
     def count(self, text: str) -> int:
-        return block_count(body_text(text))
+        return block_count(body_line_list(text))

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import ClassVar, Literal
 
-from rlmr.constraints.cjk import CONTENT_RE, reason_lang, verse_clauses
+from rlmr.constraints.cjk import CJK_RE, CONTENT_RE, reason_lang, verse_clauses
 from rlmr.constraints.registry import CheckResult, Constraint, register
 
 TitleStyle = Literal["angle", "markdown", "book", "any"]
@@ -30,12 +30,17 @@ _COMMA_RE = re.compile(f"[{COMMAS}]")
 # A script line: optional list marker or bold, a name of at most four words (or a CJK name), an
 # optional stage direction in brackets, a colon (ASCII or full-width), then speech.
 _SCRIPT_LINE_RE = re.compile(
-    r"[ \t]*(?:[-*>][ \t]*)?(?:\*\*)?"
-    r"(?P<name>[^\W\d_][\w.'’\-]*(?: [\w.'’\-]+){0,3})"
-    r"[ \t]*(?:[(（][^)）\n]{0,40}[)）])?[ \t]*(?:\*\*)?[ \t]*[:：][ \t]*(?:\*\*)?[ \t]*\S"
+    r"^[ \t]{0,8}(?:[-*>][ \t]{0,4})?(?:\*\*)?"
+    r"(?P<name>[^\W\d_][\w.'’\-]{0,39}(?: [\w.'’\-]{1,39}){0,3})"
+    r"[ \t]{0,4}(?:[(（][^)）\n]{0,40}[)）])?[ \t]{0,4}(?:\*\*)?[ \t]{0,4}[:：][ \t]*(?:\*\*)?[ \t]*[^\s*]",
+    re.MULTILINE,
 )
-_QUOTED_RE = re.compile(r"\"[^\"]*\"|“[^“”]*”|「[^「」]*」")
-_MAX_NAME = 40
+# Quoted passages: empty pairs are consumed too (so pairs stay aligned) but only those holding a
+# letter, digit or CJK character capture it and count.
+_QUOTED_RES = tuple(
+    re.compile(f"{o}(?:[^{o}{c}\\w]|_)*(?:{c}|([^\\W_])[^{o}{c}]*{c})")
+    for o, c in (('"', '"'), ("“", "”"), ("「", "」"))
+)
 
 
 def title_style(line: str) -> str | None:
@@ -51,7 +56,7 @@ def title_style(line: str) -> str | None:
 
 
 def _first_line_split(text: str) -> tuple[str, list[str]]:
-    """The first non-empty line and the lines after it."""
+    """The first non-blank line and the lines after it."""
     lines = text.splitlines()
     for i, line in enumerate(lines):
         if line.strip():
@@ -59,35 +64,39 @@ def _first_line_split(text: str) -> tuple[str, list[str]]:
     return "", []
 
 
+def body_line_list(text: str) -> list[str]:
+    """All lines below a title line; all lines when the first non-blank line is no title."""
+    first, rest = _first_line_split(text)
+    return rest if first and title_style(first) else text.splitlines()
+
+
 def body_text(text: str) -> str:
-    """The text below a title line; the whole text when the first non-empty line is no title."""
+    """The text below a title line; the whole text when the first non-blank line is no title."""
     first, rest = _first_line_split(text)
     return "\n".join(rest) if first and title_style(first) else text
 
 
-def is_content_line(line: str) -> bool:
-    """A line that holds a letter, digit or CJK character; blank and `***` / `---` lines do not."""
-    return CONTENT_RE.search(line) is not None
-
-
 def body_lines(text: str) -> list[str]:
-    """Lines with content (see `is_content_line`), the title line excluded."""
-    return [line for line in body_text(text).splitlines() if is_content_line(line)]
+    """Lines holding a letter, digit or CJK character, the title line excluded.
+
+    Blank lines and separator lines such as `***` or `---` are no lines of the piece.
+    """
+    return list(filter(CONTENT_RE.search, body_line_list(text)))
 
 
-def block_count(text: str) -> int:
-    """Blocks of content lines separated by lines without content (blank, `***`, `---`)."""
-    blocks, inside = 0, False
-    for line in text.splitlines():
-        content = is_content_line(line)
-        blocks += content and not inside
-        inside = content
-    return blocks
+def block_count(lines: list[str]) -> int:
+    """Blocks of content lines (paragraphs, stanzas) separated by lines without content."""
+    flags = bytes(map(bool, map(CONTENT_RE.search, lines)))
+    # A block starts at a content line (1) that follows a line without content (0) or the start.
+    return (b"\x00" + flags).count(b"\x00\x01")
 
 
 def verse_lines(text: str) -> list[str]:
     """Lines of verse: body lines, each cut into clauses when it holds CJK verse ("床前明月光，疑是地上霜。")."""
-    return [clause for line in body_lines(text) for clause in verse_clauses(line)]
+    lines = body_lines(text)
+    if not any(map(CJK_RE.search, lines)):
+        return [line.strip() for line in lines]
+    return [clause for line in lines for clause in verse_clauses(line)]
 
 
 def say(lang: str, en: str, zh: str) -> str:
@@ -144,7 +153,9 @@ class StartsWith(Constraint):
     def check(self, text: str) -> CheckResult:
         lang = reason_lang(text)
         phrase = self.phrase.strip()
-        ok = text.strip().casefold().startswith(phrase.casefold())
+        wanted = phrase.casefold()
+        # Case-folding never shortens text, so the first len(wanted) characters are enough.
+        ok = text.lstrip()[: len(wanted)].casefold().startswith(wanted)
         return CheckResult(
             ok,
             say(lang, f"starts with “{phrase}”", f"以“{phrase}”开头")
@@ -171,11 +182,13 @@ class EndsWith(Constraint):
     def check(self, text: str) -> CheckResult:
         lang = reason_lang(text)
         phrase = self.phrase.strip().casefold()
-        stripped = text.strip().casefold()
+        stripped = text.rstrip()
         unquoted = stripped.rstrip(_TRAILING_QUOTES)
-        ok = stripped.endswith(phrase) or unquoted.endswith(phrase)
-        if not ok and phrase[-1] not in _TRAILING_STOPS:
-            ok = unquoted.rstrip(_TRAILING_STOPS).endswith(phrase)
+        endings = [stripped, unquoted]
+        if phrase[-1] not in _TRAILING_STOPS:
+            endings.append(unquoted.rstrip(_TRAILING_STOPS))
+        # Case-folding never shortens text, so the last len(phrase) characters are enough.
+        ok = any(end[-len(phrase) :].casefold().endswith(phrase) for end in endings)
         shown = self.phrase.strip()
         return CheckResult(
             ok,
@@ -207,18 +220,13 @@ class NoComma(Constraint):
 
 
 def script_turns(text: str) -> list[str]:
-    """Speaker names of the `NAME: speech` lines, in order."""
-    names = []
-    for line in text.splitlines():
-        m = _SCRIPT_LINE_RE.match(line)
-        if m and len(m.group("name")) <= _MAX_NAME:
-            names.append(m.group("name").strip().casefold())
-    return names
+    """Speaker names (case-folded) of the `NAME: speech` lines, in order."""
+    return [m.group("name").strip().casefold() for m in _SCRIPT_LINE_RE.finditer(text)]
 
 
 def quoted_utterances(text: str) -> int:
     """Quoted passages with some content: `"..."`, `“...”`, `「...」`."""
-    return sum(1 for m in _QUOTED_RE.finditer(text) if CONTENT_RE.search(m.group()))
+    return sum(sum(map(bool, pattern.findall(text))) for pattern in _QUOTED_RES)
 
 
 @register

@@ -135,22 +135,23 @@ class BannedWords(Constraint):
         )
 
 
-def most_repeated(text: str, limit: int) -> tuple[str, int] | None:
-    """A content word occurring more than `limit` times and its count, or None.
+def most_repeated(text: str, limit: int) -> tuple[str, int, bool] | None:
+    """A content word occurring more than `limit` times, its count and whether that count is
+    exact (Chinese counting stops at the first word past the limit), or None.
 
     English: case-folded words, stop words and words without letters left out. Chinese: jieba
     words, single-character function words left out.
     """
-    english = Counter(
-        w for w in (_normalise(w) for w in cjk.latin_words(text)) if w not in EN_STOP_WORDS and _LETTER_RE.search(w)
-    )
-    for counts in (english, None):
-        if counts is None:  # segmenting Chinese costs most: only when English did not decide
-            counts = cjk.zh_word_counts(text, limit=limit)
-        word, count = max(counts.items(), key=lambda item: item[1], default=("", 0))
-        if count > limit:
-            return word, count
-    return None
+    english = Counter(cjk.latin_words(_normalise(text)))
+    for word in [w for w in english if w in EN_STOP_WORDS or not _LETTER_RE.search(w)]:
+        del english[word]
+    word, count = max(english.items(), key=lambda item: item[1], default=("", 0))
+    if count > limit:
+        return word, count, True
+    # Segmenting Chinese costs most: only when English did not decide.
+    chinese = cjk.zh_word_counts(text, limit=limit)
+    word, count = max(chinese.items(), key=lambda item: item[1], default=("", 0))
+    return (word, count, False) if count > limit else None
 
 
 @register
@@ -170,9 +171,12 @@ class MaxWordRepeat(Constraint):
         worst = most_repeated(text, self.n)
         if worst is None:
             return CheckResult(True, say(lang, f"no content word appears more than {_times(self.n)}", f"没有实词出现超过{self.n}次"))
-        word, count = worst
+        word, count, exact = worst
+        at_least_en, at_least_zh = ("", "") if exact else ("at least ", "至少")
         return CheckResult(
-            False, say(lang, f"“{word}” appears {_times(count)}; at most {self.n} allowed", f"“{word}”出现{count}次，最多{self.n}次")
+            False,
+            say(lang, f"“{word}” appears {at_least_en}{_times(count)}; at most {self.n} allowed",
+                f"“{word}”{at_least_zh}出现{count}次，最多{self.n}次"),
         )
 
     def describe(self, lang: str = "en") -> str:
