@@ -93,8 +93,8 @@ COMPARATORS = {
     "exactly": _EXACTLY, "about": _APPROX,
 }
 _PRE = "|".join(f"(?P<{k}>{v})" for k, v in COMPARATORS.items())
-_POST = (r"(?P<post_more>or\s+more|or\s+above|or\s+greater|\+|plus|at\s+least|minimum|or\s+longer)"
-         r"|(?P<post_less>or\s+less|or\s+fewer|or\s+below|at\s+most|max(?:imum)?|or\s+under|or\s+shorter)")
+_POST = (r"(?P<post_more>or\s+more|or\s+above|or\s+greater|\+|plus|at\s+(?:the\s+)?(?:very\s+)?least|minimum|or\s+longer)"
+         r"|(?P<post_less>or\s+less|or\s+fewer|or\s+below|at\s+(?:the\s+)?(?:very\s+)?most|max(?:imum)?|or\s+under|or\s+shorter)")
 
 
 @dataclass(frozen=True)

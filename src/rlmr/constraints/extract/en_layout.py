@@ -172,6 +172,11 @@ def bullets(prompt: str, masked: str) -> list[ExtractedConstraint]:
         for m in re.finditer(r"\bbullet\s*points?\b|\bbullets\b", masked, re.IGNORECASE):
             s, e = clause_at(masked, m.start())
             items = [c for c in find_counts(masked[s:e], r"[a-z]+", 0) if c.relation == "exactly"]
+            noun = re.search(r"\b(?:put|list|format|write|present)\s+(?:the|these|those|your)\s+([a-z]+?)s?\s+(?:in|into|as)\b", masked[s:e], re.IGNORECASE)
+            if not items and noun:
+                # "List exactly 10 names. Put the names into bullet points": the counted items are the bullets.
+                items = [c for c in find_counts(masked, rf"{re.escape(noun.group(1))}s?", 2) if c.relation == "exactly"]
+                s = 0
             if items and not negated_before(masked, m.start(), 30):
                 c = items[0]
                 out.append(found(prompt, {"id": "detectable_format:number_bullet_lists", "num_bullets": c.n}, s + c.span[0], s + c.span[1]))
@@ -196,6 +201,12 @@ def highlights(prompt: str, masked: str) -> list[ExtractedConstraint]:
             n = parse_en(m.group("n"))
             if n and not _about_caps(masked, m.start()) and (best is None or n > best[0]):
                 best = (n, m.start(), m.end())
+    each = re.search(rf"\b{_HL_VERB}\s+each\s+([a-z]+)", masked, re.IGNORECASE)
+    if best is None and each:
+        # "The proposal should contain 5 or more sections. Highlight each section name."
+        counted = [c for c in find_counts(masked, rf"{re.escape(each.group(1))}s?", 2) if c.relation in ("at_least", "exactly", "bare")]
+        if counted:
+            best = (counted[0].n, each.start(), each.end())
     if best is None:
         m = _HL_SOME.search(masked)
         if m and not _about_caps(masked, m.start()):

@@ -78,7 +78,7 @@ def forbidden(prompt: str, masked: str) -> list[ExtractedConstraint]:
             continue
         talk = re.search(r"\b(?:mention\w*|say\w*)\s*$", m.group("verb") or "", re.IGNORECASE)
         terms, end = read_terms(prompt, masked, m.end(), bare=bool(m.group("marker") or talk))
-        if talk and not m.group("marker") and not re.match(r"\s+(?:in|throughout|anywhere)\b", masked[end:end + 12]) and not QUOTE_RE.match(prompt, m.end() + 1):
+        if talk and not m.group("marker") and not re.match(r"\s+(?:in|throughout|anywhere)\b", masked[end:end + 12]) and not QUOTE_RE.match(prompt, m.end()):
             continue
         if terms and not re.match(r"\s*(?:at\s+least|more\s+than|\d|once|twice)", masked[end:end + 20], re.IGNORECASE):
             words += terms
