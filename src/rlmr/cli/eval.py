@@ -1,7 +1,101 @@
-"""`rlmr eval` (not built yet: registers nothing)."""
+"""`rlmr eval`: score a model, or a file of responses, on IFEval or a creative-writing prompt set."""
+
+from __future__ import annotations
+
+from typing import Optional
 
 import typer
 
+EPILOG = """Examples:
+
+  rlmr eval --benchmark ifeval --responses responses.jsonl --out eval/ifeval
+
+  rlmr eval --model runs/rlmr --benchmark creative-eval --limit 20 --baseline embedded
+"""
+
+HEADLINE = (
+    "prompt_strict",
+    "inst_strict",
+    "prompt_loose",
+    "inst_loose",
+    "pass_rate",
+    "satisfied_mean",
+    "writing_score/mean",
+    "writing_score/missing",
+    "length/words_mean",
+    "length/words_p90",
+    "win_rate",
+    "win_rate_ci_low",
+    "win_rate_ci_high",
+    "win_rate_missing",
+)
+
+
+def eval_command(
+    benchmark: str = typer.Option("ifeval", help="ifeval | creative-eval | writingbench | a prompts file."),
+    model: Optional[str] = typer.Option(
+        None, help="embedded | a model folder | an `rlmr train` run directory | a hub id (generates responses)."
+    ),
+    responses: Optional[str] = typer.Option(
+        None, help='Score this JSONL of {"prompt", "response"} rows instead of generating.'
+    ),
+    baseline: Optional[str] = typer.Option(
+        None, help="Win rate against this responses file or model (judged in both orders)."
+    ),
+    judge: str = typer.Option("proxy", help="Judge for the win rate: a writing-scorer spec (proxy, judge:URL#model)."),
+    scorer: str = typer.Option("auto", help="Writing scorer for creative sets (auto: proxy; none: skip)."),
+    limit: Optional[int] = typer.Option(None, min=1, help="Only the first N prompts."),
+    out: Optional[str] = typer.Option(None, help="Output folder (default RUN/eval/<benchmark> or eval/<benchmark>)."),
+    max_new_tokens: int = typer.Option(256, min=1, help="Generation length limit."),
+    temperature: float = typer.Option(0.0, min=0.0, help="0 = greedy."),
+    batch_size: int = typer.Option(8, min=1, help="Prompts per generation batch."),
+    engine: str = typer.Option("auto", help="auto | hf | vllm (auto: vLLM when installed and a GPU is present)."),
+    seed: int = typer.Option(0, help="Sampling seed."),
+) -> None:
+    """Evaluate instruction following (IFEval), constraint pass rate, writing score and win rate.
+
+    Writes results.json and responses.jsonl (every response with its verdicts) to the output folder.
+    """
+    from rich.console import Console
+    from rich.table import Table
+
+    from rlmr.evaluate.generate import GenerationConfig
+    from rlmr.evaluate.run import EvalRequest, run_eval
+
+    if model is None and responses is None:
+        raise typer.BadParameter("give --model to generate or --responses FILE to score", param_hint="--model")
+    try:
+        generation = GenerationConfig(
+            max_new_tokens=max_new_tokens, temperature=temperature, batch_size=batch_size, engine=engine, seed=seed
+        )
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    request = EvalRequest(
+        benchmark=benchmark,
+        model=model,
+        responses=responses,
+        baseline=baseline,
+        judge=judge,
+        scorer=scorer,
+        limit=limit,
+        out=out,
+        generation=generation,
+    )
+    try:
+        results = run_eval(request)
+    except (ValueError, FileNotFoundError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    table = Table(title=f"{results['benchmark']}: {results.get('n_prompts')} prompts")
+    table.add_column("metric")
+    table.add_column("value", justify="right")
+    for key in HEADLINE:
+        if results.get(key) is not None:
+            value = results[key]
+            table.add_row(key, f"{value:.4f}" if isinstance(value, float) else str(value))
+    Console().print(table)
+    typer.echo(f"wrote {results['out']}/results.json and responses.jsonl")
+
 
 def register(app: typer.Typer) -> None:
-    return None
+    app.command("eval", epilog=EPILOG)(eval_command)

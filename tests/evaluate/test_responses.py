@@ -1,0 +1,67 @@
+import json
+
+import pytest
+
+from rlmr.evaluate.responses import EvalItem, ResponsesError, match_responses, read_rows
+
+ITEMS = [
+    EvalItem("1000", "Write a poem.", [{"id": "punctuation:no_comma"}]),
+    EvalItem("1001", "Write a story.", [{"id": "detectable_format:title"}]),
+]
+
+
+def write(path, rows):
+    path.write_text("".join((r if isinstance(r, str) else json.dumps(r)) + "\n" for r in rows))
+    return path
+
+
+def test_rows_match_by_id_then_by_prompt_text(tmp_path):
+    f = write(
+        tmp_path / "r.jsonl",
+        [
+            {"key": 1001, "prompt": "edited prompt", "response": "B"},  # id wins over text
+            {"prompt": "Write a poem.", "response": "A"},
+        ],
+    )
+    got = match_responses(f, ITEMS)
+    assert [(g.id, g.response, g.constraints) for g in got] == [
+        ("1001", "B", [{"id": "detectable_format:title"}]),
+        ("1000", "A", [{"id": "punctuation:no_comma"}]),
+    ]
+
+
+def test_a_row_with_its_own_constraints_keeps_them(tmp_path):
+    f = write(
+        tmp_path / "r.jsonl",
+        [
+            {"prompt": "Unknown", "response": "x", "constraints": [{"id": "cw:no_comma"}]},
+            {"prompt": "Also unknown", "response": "y", "instruction_id_list": ["punctuation:no_comma"], "kwargs": [{}]},
+        ],
+    )
+    got = match_responses(f, ITEMS)
+    assert got[0].constraints == [{"id": "cw:no_comma"}]
+    assert got[1].constraints == [{"id": "punctuation:no_comma"}]
+
+
+def test_an_unmatched_row_without_constraints_names_file_and_line(tmp_path):
+    f = write(tmp_path / "r.jsonl", [{"prompt": "Write a poem.", "response": "A"}, "", {"prompt": "??", "response": "B"}])
+    with pytest.raises(ResponsesError, match=r"r.jsonl:3: prompt: matches no benchmark prompt"):
+        match_responses(f, ITEMS)
+
+
+@pytest.mark.parametrize(
+    "line, message",
+    [
+        ('{"prompt": "p"', r"r.jsonl:1: not valid JSON"),
+        ('{"prompt": "p", "response": 3}', r"r.jsonl:1: response: expected a string, got 3"),
+        ('["p", "r"]', r"r.jsonl:1: expected an object, got list"),
+    ],
+)
+def test_malformed_rows_name_file_line_and_field(tmp_path, line, message):
+    with pytest.raises(ResponsesError, match=message):
+        read_rows(write(tmp_path / "r.jsonl", [line]))
+
+
+def test_an_empty_file_is_an_error(tmp_path):
+    with pytest.raises(ResponsesError, match="no responses"):
+        read_rows(write(tmp_path / "r.jsonl", [""]))
