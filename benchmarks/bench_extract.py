@@ -126,7 +126,8 @@ def main() -> None:
     if args.set in ("zh", "all"):
         rows = zh_rows()
         t0 = time.perf_counter()
-        report(f"zh_extract (Chinese), {time.perf_counter() - t0:.2f} s", score(rows), args.errors)
+        res = score(rows)
+        report(f"zh_extract (Chinese), {time.perf_counter() - t0:.2f} s", res, args.errors)
 
 
 if __name__ == "__main__":
