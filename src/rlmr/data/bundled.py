@@ -30,13 +30,13 @@ def names() -> list[str]:
     return [*CREATIVE_SETS, *BENCHMARKS]
 
 
-def bundled_path(name: str) -> Path:
-    """The checked file of a bundled creative set."""
-    manifest = json.loads(MANIFEST.read_text(encoding="utf-8"))
+def bundled_path(name: str, directory: Path = BUNDLED_DIR) -> Path:
+    """The checked file of a bundled creative set (`directory` holds the files and manifest.json)."""
+    manifest = json.loads((directory / MANIFEST.name).read_text(encoding="utf-8"))
     entry = manifest.get(name)
     if entry is None:
         raise KeyError(f"{name!r} is not a bundled set; known: {', '.join(manifest)}")
-    path = BUNDLED_DIR / entry["file"]
+    path = directory / entry["file"]
     digest = sha256(path)
     if digest != entry["sha256"]:
         raise ValueError(f"{path}: sha256 {digest} differs from manifest.json ({entry['sha256']}); reinstall rlmr")

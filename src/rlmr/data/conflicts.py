@@ -86,6 +86,7 @@ _MEASURE = {
 _ONE_OF_A_KIND = ("cw:starts_with", "cw:ends_with", "cw:acrostic", "cw:syllable_pattern", "cw:chars_per_line", "cw:rhyme_scheme")
 _NO_COMMA = ("cw:no_comma", "punctuation:no_comma")
 _COMMAS = re.compile("[,，、]")
+_CJK = re.compile("[\u3400-\u9fff]")
 
 
 def count_range(spec: dict[str, Any]) -> tuple[float, float] | None:
@@ -127,17 +128,19 @@ def implied_lines(spec: dict[str, Any]) -> int | None:
     return None
 
 
-def _measured(spec: dict[str, Any]) -> tuple[str, tuple[float, float]] | None:
+def _measured(spec: dict[str, Any]) -> list[tuple[str, tuple[float, float]]]:
+    """(measure, inclusive range) pairs a spec fixes; characters per line fixes lines and characters."""
+    out = []
     lines = implied_lines(spec)
     if lines is not None:
-        return "lines", (lines, lines)
+        out.append(("lines", (lines, lines)))
+    if spec["id"] == "cw:char_count" and spec.get("count_punctuation"):
+        return out  # punctuation makes it a different measure
     if spec["id"] == "cw:chars_per_line" or spec["id"] in _MEASURE:
         rng = count_range(spec)
-        measure = "characters" if spec["id"] == "cw:chars_per_line" else _MEASURE[spec["id"]]
-        if spec["id"] == "cw:char_count" and spec.get("count_punctuation"):
-            return None  # punctuation makes it a different measure
-        return (measure, rng) if rng else None
-    return None
+        if rng:
+            out.append(("characters" if spec["id"] == "cw:chars_per_line" else _MEASURE[spec["id"]], rng))
+    return out
 
 
 def _banned(spec: dict[str, Any]) -> set[str]:
@@ -161,13 +164,21 @@ def _phrase(spec: dict[str, Any]) -> str | None:
     return spec.get("phrase") if spec["id"] in ("cw:starts_with", "cw:ends_with") else spec.get("end_phrase")
 
 
+def _contains(text: str, word: str) -> bool:
+    """Whole-word match for Latin words, substring for CJK (as the word checks do)."""
+    if _CJK.search(word):
+        return word in text
+    return re.search(rf"(?<![^\W_]){re.escape(word)}(?![^\W_])", text) is not None
+
+
 def _pair_conflict(a: dict[str, Any], b: dict[str, Any]) -> str | None:
     ida, idb = a["id"], b["id"]
     if ida in IFEVAL_CONFLICTS and idb in IFEVAL_CONFLICTS[ida]:
         return f"{ida} and {idb} conflict in the IFEval conflict table"
-    ma, mb = _measured(a), _measured(b)
-    if ma and mb and ma[0] == mb[0] and (ma[1][1] < mb[1][0] or mb[1][1] < ma[1][0]):
-        return f"{ida} and {idb} ask for {ma[0]} counts that cannot both hold ({_fmt(ma[1])} vs {_fmt(mb[1])})"
+    for measure, ra in _measured(a):
+        for other, rb in _measured(b):
+            if measure == other and (ra[1] < rb[0] or rb[1] < ra[0]):
+                return f"{ida} and {idb} leave no possible number of {measure} ({_fmt(ra)} vs {_fmt(rb)})"
     if ida == idb and ida in _ONE_OF_A_KIND and a != b:
         return f"{ida} given twice with different values"
     for x, y in ((a, b), (b, a)):
@@ -180,9 +191,9 @@ def _pair_conflict(a: dict[str, Any], b: dict[str, Any]) -> str | None:
 def _one_way(x: dict[str, Any], y: dict[str, Any]) -> str | None:
     clash = _required(x) & _banned(y)
     if clash:
-        return f"{', '.join(sorted(clash))!s} is both required ({x['id']}) and banned ({y['id']})"
+        return f"{', '.join(map(repr, sorted(clash)))} both required ({x['id']}) and banned ({y['id']})"
     phrase = _phrase(x)
-    if phrase and _banned(y) and any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", phrase.lower()) for w in _banned(y)):
+    if phrase and any(_contains(phrase.lower(), w) for w in _banned(y)):
         return f"the phrase {phrase!r} ({x['id']}) contains a word banned by {y['id']}"
     if phrase and y["id"] in _NO_COMMA and _COMMAS.search(phrase):
         return f"the phrase {phrase!r} ({x['id']}) has a comma but {y['id']} forbids commas"

@@ -193,11 +193,13 @@ def _table_row(number: int, row: dict[str, Any]) -> RawRow:
                 value = json.loads(value)
             except json.JSONDecodeError as exc:
                 return RawRow(number, error=f"{key}: bad JSON in cell ({exc.msg} at column {exc.colno})")
-        data[key] = _drop_nulls(value) if key in ("constraints", "kwargs") else value
+        data[key] = _drop_nulls(value) if key in ("constraints", "kwargs", "meta") else value
     return RawRow(number, data)
 
 
 def _drop_nulls(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: v for k, v in value.items() if v is not None}
     if isinstance(value, list):
         return [{k: v for k, v in item.items() if v is not None} if isinstance(item, dict) else item for item in value]
     return value

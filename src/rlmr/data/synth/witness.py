@@ -81,6 +81,8 @@ def _layout(specs: list[dict[str, Any]], lang: str) -> Layout:
     lay = Layout(lang=lang, verse=verse)
     for spec in specs:
         _apply(lay, spec)
+    if lay.start and "detectable_format:title" in by_id and "cw:title" not in by_id:
+        lay.start, lay.title = f"{lay.start} <<{EN_TITLE}>>", None  # IFEval's title may sit anywhere
     if "cw:acrostic" in by_id and lang == "en":
         lay.acrostic = [c for c in by_id["cw:acrostic"]["word"].lower() if c.isalpha()]
     return lay
