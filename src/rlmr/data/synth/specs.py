@@ -33,6 +33,9 @@ EN_ENDS = ("and that was enough.", "The rest is silence.", "See you soon.", "Not
            "And the lights stayed on.", "Until next time.")
 ZH_STARTS = ("那一年", "很多年以后", "我一直记得", "天刚亮的时候", "亲爱的朋友", "从前")
 ZH_ENDS = ("这就是全部的故事。", "后会有期。", "一切都还来得及。", "灯还亮着。", "路还很长。")
+# Share of prompts whose first optional constraint is a length limit: the paper's reward hacking
+# story is about length, so length limits are the most common constraint.
+LENGTH_FIRST = 0.5
 EN_RHYMES = ("AABB", "ABAB", "ABBA", "AABBCC", "ABABCDCD")
 
 
@@ -95,7 +98,7 @@ def _shape(rng: random.Random, form: Form) -> Spec:
     if relation == "at_least":
         return {"id": "cw:sentence_count", "relation": relation, "n": lo}
     if relation == "at_most":
-        return {"id": "cw:sentence_count", "relation": relation, "n": max(lo + 4, form.length[1] // 12)}
+        return {"id": "cw:sentence_count", "relation": relation, "n": max(lo + 4, form.length[1] // 20)}
     return {"id": "cw:sentence_count", "relation": relation, "n": lo, "n_max": lo + rng.randint(4, 12)}
 
 
@@ -172,9 +175,14 @@ def _draw_once(rng: random.Random, form: Form, topic: str) -> list[Spec]:
         dropped = {"case", "postscript"} | ({"end_rhyme"} if any(s["id"] == "cw:rhyme_scheme" for s in specs) else set())
         slots = [s for s in slots if s not in dropped]
     rng.shuffle(slots)
+    if "length" in slots and rng.random() < LENGTH_FIRST:
+        slots.remove("length")
+        slots.insert(0, "length")
     for slot in slots:
         if len(specs) >= target:
             break
+        if slot == "case" and rng.random() < 0.5:
+            continue  # lowercase-only text is a narrow skill; keep it from crowding out others
         if slot == "length":
             specs.append(_length(rng, form, fixed_lines))
         elif slot == "shape":
