@@ -32,7 +32,10 @@ HEADLINE = (
 
 
 def eval_command(
-    benchmark: str = typer.Option("ifeval", help="ifeval | creative-eval | writingbench | a prompts file."),
+    benchmark: str = typer.Option(
+        "ifeval",
+        help="ifeval | creative-eval | writingbench | a prompts file | none (the responses rows carry constraints).",
+    ),
     model: Optional[str] = typer.Option(
         None, help="embedded | a model folder | an `rlmr train` run directory | a hub id (generates responses)."
     ),
@@ -71,7 +74,7 @@ def eval_command(
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from None
     request = EvalRequest(
-        benchmark=benchmark,
+        benchmark=None if benchmark == "none" else benchmark,
         model=model,
         responses=responses,
         baseline=baseline,
