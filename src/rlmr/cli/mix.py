@@ -40,7 +40,7 @@ def _print(rows, records: list[dict], result, shown: int) -> None:
     for i, rec in enumerate(records[:shown]):
         sat = [_fmt(rec["satisfied"])] if has_sat else []
         cells = [str(rows.lines[i]), rec["group"], _fmt(rows.writing_scores[i]), "yes" if rec["passed"] else "no"]
-        table.add_row(*cells, *sat, _fmt(result.rewards[i]), f"{result.advantages[i]:+.4f}")
+        table.add_row(*cells, *sat, _fmt(result.rewards[i]), f"{round(result.advantages[i], 4) + 0.0:+.4f}")  # + 0.0: no "-0.0000"
     console.print(table)
     if len(rows.lines) > shown:
         console.print(f"... {len(rows.lines) - shown} more rows (--rows N to show more)")
