@@ -27,11 +27,12 @@ _TRAILING_STOPS = ".!?。！？…" + _TRAILING_QUOTES
 # Every comma form: ASCII, full-width, ideographic (enumeration) comma, small and half-width ones.
 COMMAS = ",，、﹐﹑､"
 _COMMA_RE = re.compile(f"[{COMMAS}]")
-# A script line: optional list marker or bold, a name of at most four words (or a CJK name), an
-# optional stage direction in brackets, a colon (ASCII or full-width), then speech.
+# A script line: optional list marker or bold, a name of at most four words each opening with a
+# letter (so "At 10:30" names nobody; CJK names too), an optional stage direction in brackets,
+# a colon (ASCII or full-width), then speech.
 _SCRIPT_LINE_RE = re.compile(
     r"^[ \t]{0,8}(?:[-*>][ \t]{0,4})?(?:\*\*)?"
-    r"(?P<name>[^\W\d_][\w.'’\-]{0,39}(?: [\w.'’\-]{1,39}){0,3})"
+    r"(?P<name>[^\W\d_][\w.'’\-]{0,39}(?: [^\W\d_][\w.'’\-]{0,38}){0,3})"
     r"[ \t]{0,4}(?:[(（][^)）\n]{0,40}[)）])?[ \t]{0,4}(?:\*\*)?[ \t]{0,4}[:：][ \t]*(?:\*\*)?[ \t]*[^\s*]",
     re.MULTILINE,
 )
