@@ -47,6 +47,11 @@ _FIXED: dict[str, tuple[str, ...]] = {
 }
 
 
+def _liang(number: str) -> str:
+    """Before a measure word two is 两, not 二 (两次, 两段)."""
+    return "两" if number == "二" else number
+
+
 def _key(spec: dict[str, Any]) -> str:
     cid = spec["id"]
     for kwarg in ("relation", "style"):
@@ -59,16 +64,16 @@ def describe(spec: dict[str, Any], rng: random.Random) -> str:
     """One natural-language (Chinese) statement of a spec."""
     cid = spec["id"]
     n = spec.get("n", spec.get("min_turns"))
-    values = {**spec, "n": say(n, "zh", rng) if isinstance(n, int) else n}
+    values = {**spec, "n": _liang(say(n, "zh", rng)) if isinstance(n, int) else n}
     if cid in _UNITS:
         relation = spec.get("relation", "exactly")
         unit, unit2 = _UNITS[cid]
-        values.update(unit=unit, unit2=unit2, m=say(spec.get("n_max", 0), "zh", rng),
+        values.update(unit=unit, unit2=unit2, m=_liang(say(spec.get("n_max", 0), "zh", rng)),
                       k=max(1, round(spec.get("tolerance", 0.1) * spec["n"])))
         extra = rng.choice(_EXTRA.get(cid, ("",)))
         return rng.choice(_COUNT[relation]).format(**values).rstrip("。") + extra.rstrip("。") + "。"
     if cid == "cw:chars_per_line":
-        values.update(L=say(spec.get("num_lines", 4), "zh", rng), nn="五" if spec["n"] == 5 else "七")
+        values.update(L=say(spec.get("num_lines", 4), "zh", rng, words_share=0.85), nn="五" if spec["n"] == 5 else "七")
         values["n"] = say(spec["n"], "zh", rng, words_share=0.7)
     if cid == "cw:acrostic":
         values["chars"] = "、".join(spec["word"])
