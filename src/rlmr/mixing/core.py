@@ -9,7 +9,7 @@ import numpy as np
 from rlmr.mixing.advantages import group_advantages
 from rlmr.mixing.diagnostics import GroupDiagnostics, MixResult
 from rlmr.mixing.grouping import group_inputs
-from rlmr.mixing.strategies import MixOptions, get_strategy, group_kinds
+from rlmr.mixing.strategies import MixOptions, get_strategy
 
 
 def mix(
@@ -58,15 +58,14 @@ def mix(
     )
     out = spec.fn(g, opts)
     adv = group_advantages(out.centered, g.valid, scale_std=scale_std, eps=eps, all_valid=g.all_valid)
-    kind, n_valid, n_passed = group_kinds(g)
     violator = g.valid & (g.passed == 0)
     with np.errstate(invalid="ignore"):
         mva = np.where(violator, adv, -np.inf).max(0)
     groups = GroupDiagnostics(
         group_id=g.group_ids,
-        kind=kind,
-        n_valid=n_valid,
-        n_passed=n_passed.astype(int),
+        kind=g.kind,
+        n_valid=g.n_valid,
+        n_passed=g.n_passed,
         delta=out.delta_star + out.gamma,
         delta_star=out.delta_star,
         gamma=out.gamma,

@@ -33,14 +33,13 @@ class GroupedInput:
     satisfied: np.ndarray | None  # (G, n) float in [0, 1], or None when not given
     valid: np.ndarray  # (G, n) bool: members that take part in the group statistics
     all_valid: bool  # fast path: no member is missing
+    n_valid: np.ndarray  # (n,) valid members per group
+    n_passed: np.ndarray  # (n,) valid members that passed
+    kind: np.ndarray  # (n,) int8: 0 all-pass, 1 mixed, 2 all-fail, 3 too-few-valid (GroupKind)
     group_ids: np.ndarray  # (n,) the id of each group
     flat_scores: np.ndarray  # (N,) the validated scores in the caller's order (a copy)
     flat_passed: np.ndarray  # (N,) the validated flags in the caller's order (a copy)
     order: np.ndarray | None  # (N,) flat index of the k-th response in group-major order; None = identity
-
-    @property
-    def n_valid(self) -> np.ndarray:
-        return np.full(self.valid.shape[1], self.valid.shape[0]) if self.all_valid else self.valid.sum(0)
 
     def unflatten(self, cols: np.ndarray) -> np.ndarray:
         """(G, n) columns back to the caller's flat (N,) order."""
@@ -130,6 +129,13 @@ def _layout(
     return size, uniq, order, ids
 
 
+def group_kinds(n_valid: np.ndarray, n_passed: np.ndarray) -> np.ndarray:
+    """Kind codes per group from its valid and passing counts (see GroupKind)."""
+    kind = np.where(n_passed == n_valid, 0, np.where(n_passed == 0, 2, 1)).astype(np.int8)
+    kind[n_valid < 2] = 3
+    return kind
+
+
 def group_inputs(
     writing_scores: Sequence[float | None] | np.ndarray,
     passed: Sequence[Any] | np.ndarray,
@@ -162,14 +168,20 @@ def group_inputs(
     else:
         top = np.where(valid & ~missing, s, -np.inf).max(0)
         ref = np.where(np.isfinite(top), top, 0.0)
+    passed_cols = cols(flags)
+    n_valid = np.full(s.shape[1], size) if all_valid else valid.sum(0)
+    n_passed = (passed_cols.sum(0) if all_valid else (passed_cols * valid).sum(0)).astype(int)
     return GroupedInput(
         scores=s,
         centered=s - ref,
         ref=ref,
-        passed=cols(flags),
+        passed=passed_cols,
         satisfied=None if sat is None else cols(sat),
         valid=valid,
         all_valid=all_valid,
+        n_valid=n_valid,
+        n_passed=n_passed,
+        kind=group_kinds(n_valid, n_passed),
         group_ids=row_ids,
         flat_scores=scores.copy(),
         flat_passed=flags.copy(),

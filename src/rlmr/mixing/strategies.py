@@ -154,15 +154,6 @@ def normalize_then_sum(g: GroupedInput, opts: MixOptions) -> Mixed:
     return Mixed(rewards, rewards, _zeros(g), _zeros(g))
 
 
-def group_kinds(g: GroupedInput) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(kind codes, valid counts, valid passer counts) per group: 0 all-pass, 1 mixed, 2 all-fail, 3 too-few-valid."""
-    n = g.n_valid
-    n_pass = g.passed.sum(0) if g.all_valid else (g.passed * g.valid).sum(0)
-    kind = np.where(n_pass == n, 0, np.where(n_pass == 0, 2, 1)).astype(np.int8)
-    kind[n < 2] = 3
-    return kind, n, n_pass
-
-
 def _partial_credit(c: np.ndarray, x: np.ndarray, valid: np.ndarray, spread: np.ndarray) -> np.ndarray:
     """Columns of all-fail groups ranked by satisfied fraction c, then by score x.
 
@@ -182,7 +173,7 @@ def _partial_credit(c: np.ndarray, x: np.ndarray, valid: np.ndarray, spread: np.
 def rlmr(g: GroupedInput, opts: MixOptions) -> Mixed:
     """The RLMR dynamic penalty (module docstring); all-fail groups follow `opts.all_fail`."""
     x, v = g.centered, g.passed
-    kind, n, n_pass = group_kinds(g)
+    kind, n, n_pass = g.kind, g.n_valid, g.n_passed
     violator = (v == 0) if g.all_valid else (v == 0) & g.valid
     max_violator = np.where(violator, x, -np.inf).max(0)
     total = x.sum(0) if g.all_valid else np.where(g.valid, x, 0.0).sum(0)
