@@ -1,8 +1,11 @@
 """The broken-file corpus: every defect is reported at its file:line and field; valid rows survive."""
 
+import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rlmr.data import DataError, check_file, load_prompts
 
@@ -89,3 +92,33 @@ def test_ifeval_rows_convert_and_null_kwargs_are_dropped():
 def test_a_missing_file_names_the_path_and_the_bundled_sets():
     with pytest.raises(FileNotFoundError, match="nope.jsonl: no such file, and not a bundled set"):
         load_prompts("nope.jsonl")
+
+
+_BAD_LINES = [
+    '{"id": "x", "prompt": ',
+    '["not", "an", "object"]',
+    '{"prompt": "no id"}',
+    '{"id": "x", "prompt": ""}',
+    '{"id": "x", "prompt": "p", "lang": "fr"}',
+    '{"id": "x", "prompt": "p", "constraints": [{"id": "cw:nope"}]}',
+    '{"id": "x", "prompt": "p", "constraints": [{"id": "cw:word_count", "relation": "at_most", "n": "ten"}]}',
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(kinds=st.lists(st.one_of(st.just(None), st.sampled_from(_BAD_LINES)), min_size=1, max_size=25))
+def test_every_row_is_either_kept_or_reported_at_its_own_line(tmp_path_factory, kinds):
+    """Mixed good and bad rows: the good ones come back in order, each bad one is reported once."""
+    lines, good, bad = [], [], []
+    for number, kind in enumerate(kinds, start=1):
+        if kind is None:
+            lines.append(json.dumps({"id": f"ok-{number}", "prompt": f"Write poem {number}.", "constraints": [{"id": "cw:no_comma"}]}))
+            good.append(f"ok-{number}")
+        else:
+            lines.append(kind.replace('"x"', f'"bad-{number}"'))
+            bad.append(number)
+    path = tmp_path_factory.mktemp("mix") / "p.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    checked = check_file(path)
+    assert [r.id for r in checked.records] == good
+    assert sorted({p.line for p in checked.problems}) == bad
