@@ -10,7 +10,7 @@ EPILOG = """Examples:
 
   rlmr eval --benchmark ifeval --responses responses.jsonl --out eval/ifeval
 
-  rlmr eval --model runs/rlmr --benchmark creative-eval --limit 20 --baseline embedded
+  rlmr eval --model runs/rlmr --benchmark creative-eval --limit 20
 """
 
 HEADLINE = (

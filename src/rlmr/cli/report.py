@@ -8,12 +8,12 @@ import typer
 
 REPORT_EPILOG = """Example:
 
-  rlmr report runs/ablation/writing runs/ablation/rlmr --out runs/ablation/report
+  rlmr report runs/writing runs/rlmr --out report
 """
 
 COMPARE_EPILOG = """Example:
 
-  rlmr compare runs/ablation/writing runs/ablation/rlmr
+  rlmr compare runs/writing runs/rlmr
 """
 
 
