@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import types
 import typing
 from dataclasses import dataclass
@@ -109,8 +110,7 @@ def build(spec: Mapping[str, Any]) -> Constraint:
     if "id" not in spec:
         raise ConstraintError("constraint spec has no 'id'")
     cls = get(spec["id"])
-    fields = {f.name: f for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
-    hints = typing.get_type_hints(cls)
+    fields, hints = _schema(cls)
     kwargs: dict[str, Any] = {}
     problems: list[str] = []
     for key, value in spec.items():
@@ -133,6 +133,12 @@ def build(spec: Mapping[str, Any]) -> Constraint:
         return cls(**kwargs)
     except (TypeError, ValueError) as exc:  # __post_init__ range checks
         raise ConstraintError(f"{cls.id}: {exc}") from None
+
+
+@functools.lru_cache(maxsize=None)
+def _schema(cls: type[Constraint]) -> tuple[dict[str, dataclasses.Field], dict[str, Any]]:
+    """Fields and resolved annotations of a checker class (get_type_hints is slow: cached)."""
+    return {f.name: f for f in dataclasses.fields(cls)}, typing.get_type_hints(cls)  # type: ignore[arg-type]
 
 
 def _type_name(tp: Any) -> str:
