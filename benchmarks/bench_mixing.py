@@ -61,13 +61,18 @@ def main() -> None:
         table.add_column(col, justify="left" if col == "strategy" else "right")
     cases = [("rlmr", {}), ("rlmr (all_fail=partial)", {"all_fail": "partial", "satisfied": satisfied})]
     cases += [(name, {}) for name in sorted(STRATEGIES) if name != "rlmr"]
+    cases.insert(2, ("rlmr (shuffled group_ids)", {}))
     for label, extra in cases:
         name = label.split(" ")[0]
         for g in (8, 16):
-            med, low, cpu = time_ms(lambda: mix(scores, passed, group_size=g, strategy=name, **extra), args.runs)
-            flag = " (over target)" if name == "rlmr" and cpu > TARGET_MS else ""
+            if "group_ids" in label:  # groups addressed by id, responses in random order
+                extra = {"group_ids": np.random.default_rng(1).permutation(N) // g}
+            layout = {} if "group_ids" in extra else {"group_size": g}
+            call = lambda: mix(scores, passed, strategy=name, **layout, **extra)  # noqa: E731
+            med, low, cpu = time_ms(call, args.runs)
+            flag = " (over target)" if label == "rlmr" and cpu > TARGET_MS else ""
             table.add_row(label, str(g), f"{med:.1f}", f"{low:.1f}", f"{cpu:.1f}{flag}", f"{N / med * 1e3:,.0f}")
-    Console().print(table)
+    Console(width=120).print(table)
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"load average at the end: {load:.2f} on {os.cpu_count()} cores (wall times grow with it)")
 

@@ -113,7 +113,13 @@ def _layout(
         raise ValueError(f"group_ids has {ids.size} values, writing_scores has {n}")
     if n == 0:
         return int(group_size or 1), ids[:0], None, ids
-    uniq, inverse, counts = np.unique(ids, return_inverse=True, return_counts=True)
+    try:  # one stable sort gives the order, the distinct ids and their counts
+        order = np.argsort(ids, kind="stable")
+    except TypeError as err:
+        raise ValueError(f"group_ids: ids must be mutually comparable (all str or all int): {err}") from None
+    sorted_ids = ids[order]
+    starts = np.flatnonzero(np.concatenate(([True], sorted_ids[1:] != sorted_ids[:-1])))
+    uniq, counts = sorted_ids[starts], np.diff(np.append(starts, n))
     sizes, freq = np.unique(counts, return_counts=True)
     size = int(sizes[freq == freq.max()].max())  # the most common size (the larger on a tie)
     odd = _first_bad(counts != size)
@@ -125,7 +131,6 @@ def _layout(
         )
     if group_size is not None and group_size != size:
         raise ValueError(f"group_size is {group_size} but every group in group_ids has {size} responses")
-    order = np.argsort(inverse, kind="stable")
     return size, uniq, order, ids
 
 
