@@ -34,8 +34,8 @@ def ifeval_input_path() -> Path:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default="tests/fixtures/ifeval_responses.jsonl")
-    parser.add_argument("--max-new-tokens", type=int, default=160)
-    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--max-new-tokens", type=int, default=32)
+    parser.add_argument("--batch-size", type=int, default=24)
     parser.add_argument("--limit", type=int, default=None, help="first N prompts only (smoke runs)")
     args = parser.parse_args()
 
@@ -44,27 +44,30 @@ def main() -> None:
     from rlmr.models import load_causal_lm, load_tokenizer
 
     rows = [json.loads(line) for line in ifeval_input_path().open(encoding="utf-8")][: args.limit]
+    out = Path(args.out)
+    done = {json.loads(line)["key"] for line in out.open(encoding="utf-8")} if out.exists() else set()
+    todo = [r for r in rows if r["key"] not in done]
     tokenizer = load_tokenizer()
     tokenizer.padding_side = "left"
     model = load_causal_lm()
     chats = [
         tokenizer.apply_chat_template([{"role": "user", "content": r["prompt"]}], tokenize=False, add_generation_prompt=True)
-        for r in rows
+        for r in todo
     ]
-    order = sorted(range(len(rows)), key=lambda i: len(chats[i]))
-    responses: dict[int, str] = {}
+    order = sorted(range(len(todo)), key=lambda i: len(chats[i]))
     start = time.perf_counter()
-    for b in range(0, len(order), args.batch_size):
-        idx = order[b : b + args.batch_size]
-        enc = tokenizer([chats[i] for i in idx], return_tensors="pt", padding=True)
-        with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16):
-            out = model.generate(**enc, max_new_tokens=args.max_new_tokens, do_sample=False, pad_token_id=tokenizer.pad_token_id)
-        for i, seq in zip(idx, out[:, enc["input_ids"].shape[1] :]):
-            responses[i] = tokenizer.decode(seq, skip_special_tokens=True)
-        print(f"{len(responses)}/{len(rows)} in {time.perf_counter() - start:.0f}s", flush=True)
-    with open(args.out, "w", encoding="utf-8") as f:
-        for i, row in enumerate(rows):
-            f.write(json.dumps({"key": row["key"], "prompt": row["prompt"], "response": responses[i]}, ensure_ascii=False) + "\n")
+    # Appends batch by batch: an interrupted run resumes where it stopped.
+    with out.open("a", encoding="utf-8") as f:
+        for b in range(0, len(order), args.batch_size):
+            idx = order[b : b + args.batch_size]
+            enc = tokenizer([chats[i] for i in idx], return_tensors="pt", padding=True)
+            with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16):
+                gen = model.generate(**enc, max_new_tokens=args.max_new_tokens, do_sample=False, pad_token_id=tokenizer.pad_token_id)
+            for i, seq in zip(idx, gen[:, enc["input_ids"].shape[1] :]):
+                row = {"key": todo[i]["key"], "prompt": todo[i]["prompt"], "response": tokenizer.decode(seq, skip_special_tokens=True)}
+                f.write(json.dumps(row, ensure_ascii=False) + "\n")
+            f.flush()
+            print(f"{len(done) + b + len(idx)}/{len(rows)} in {time.perf_counter() - start:.0f}s", flush=True)
 
 
 if __name__ == "__main__":

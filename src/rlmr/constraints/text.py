@@ -208,15 +208,57 @@ def detect_language(text: str) -> str | None:
     instruction as followed; callers decide what None means for them. Answers are cached:
     the loose IFEval variants and several language checks often ask about the same text.
     """
-    from langdetect.lang_detect_exception import LangDetectException
-
     detector = _langdetect_factory().create()
     detector.seed = 0  # per detector: no global state is changed
-    try:
-        detector.append(text)
-        return detector.detect()
-    except LangDetectException:
+    detector.append(text)
+    detector.cleaning_text()
+    ngrams = detector._extract_ngrams()
+    if not ngrams:
         return None
+    detector.langprob = _langdetect_probabilities(detector, ngrams)
+    return detector.detect()
+
+
+_NGRAM_VECTORS: dict[str, object] = {}
+
+
+def _langdetect_probabilities(detector, ngrams: list[str]) -> list[float]:
+    """langdetect's `Detector._detect_block` with the per-language products done by numpy.
+
+    Same random draws in the same order, the same float operations element by element, and the
+    normalising sum taken by Python's `sum` as in langdetect: the result is bit-identical, about
+    5x faster (langdetect spends its time multiplying 55 floats in a Python loop).
+    """
+    import numpy as np
+
+    word_map = detector.word_lang_prob_map
+    n_langs = len(detector.langlist)
+    rand = detector.random
+    rand.seed(detector.seed)
+    choice = rand.choice
+    langprob = np.zeros(n_langs)
+    for _ in range(detector.n_trial):
+        prob = np.full(n_langs, 1.0 / n_langs)
+        alpha = detector.alpha + rand.gauss(0.0, 1.0) * detector.ALPHA_WIDTH
+        weight = alpha / detector.BASE_FREQ
+        factors: dict[str, object] = {}  # weight + P(ngram | language), per n-gram, this trial
+        i = 0
+        while True:
+            word = choice(ngrams)
+            factor = factors.get(word)
+            if factor is None:
+                vector = _NGRAM_VECTORS.get(word)
+                if vector is None:
+                    vector = _NGRAM_VECTORS[word] = np.array(word_map[word], dtype=float)
+                factor = factors[word] = weight + vector
+            prob *= factor
+            if i % 5 == 0:
+                prob /= sum(prob.tolist())
+                if prob.max() > detector.CONV_THRESHOLD or i >= detector.ITERATION_LIMIT:
+                    break
+            i += 1
+        langprob += prob / detector.n_trial
+    return langprob.tolist()
 
 
 def ensure_nltk_punkt_tab(root: str | os.PathLike | None = None) -> Path:
