@@ -17,6 +17,8 @@ JING_YE_SI = "《静夜思》\n床前明月光，\n疑是地上霜。\n举头望
 DENG_GUAN_QUE_LOU = "《登鹳雀楼》\n白日依山尽，黄河入海流。\n欲穷千里目，更上一层楼。"
 # 王之涣《凉州词》, 七言绝句; 间, 山, 关 rhyme (言前).
 LIANG_ZHOU_CI = "黄河远上白云间，一片孤城万仞山。\n羌笛何须怨杨柳，春风不度玉门关。"
+# 杜甫《绝句》, 七言; 天 and 船 rhyme (ian, uan: 言前); 一行 reads yì háng.
+JUE_JU = "两个黄鹂鸣翠柳，一行白鹭上青天。\n窗含西岭千秋雪，门泊东吴万里船。"
 # 杜甫《春望》, 五言律诗: eight lines.
 CHUN_WANG = (
     "《春望》\n国破山河在，城春草木深。\n感时花溅泪，恨别鸟惊心。\n"
@@ -85,6 +87,7 @@ def test_syllable_pattern_reason_names_the_line():
         ("jing_ye_si_is_not_lv_shi", JING_YE_SI, {"n": 5, "num_lines": 8}, False),
         ("deng_guan_que_lou_two_couplets_per_line", DENG_GUAN_QUE_LOU, {"n": 5, "num_lines": 4}, True),
         ("liang_zhou_ci_qi_yan", LIANG_ZHOU_CI, {"n": 7, "num_lines": 4}, True),
+        ("du_fu_jue_ju_qi_yan", JUE_JU, {"n": 7, "num_lines": 4}, True),
         ("chun_wang_lv_shi", CHUN_WANG, {"n": 5, "num_lines": 8}, True),
         # A title without 《》 is just a first line of three characters.
         ("unmarked_title_counts_as_a_line", JING_YE_SI.replace("《静夜思》", "静夜思"), {"n": 5}, False),
@@ -117,6 +120,8 @@ def test_chars_per_line_reason_names_the_line_in_chinese():
         ("jing_ye_si_not_aaaa", JING_YE_SI, "AAAA", False),  # 月 (üe) is 乜斜
         ("deng_guan_que_lou_xaxa", DENG_GUAN_QUE_LOU, "XAXA", True),  # 流 楼: iou ou, 由求
         ("liang_zhou_ci_aaxa", LIANG_ZHOU_CI, "AAXA", True),  # 间 山 关: ian an uan, 言前
+        ("du_fu_jue_ju_xaxa", JUE_JU, "XAXA", True),
+        ("du_fu_jue_ju_not_aaaa", JUE_JU, "AAAA", False),  # 柳 (iou) is 由求
         # 簪 rhymed with 深/心/金 in Tang pronunciation (侵韵) but reads zān today: modern 十三辙 says no.
         ("chun_wang_modern_reading", CHUN_WANG, "XAXAXAXA", False),
         ("chun_wang_first_six_lines", CHUN_WANG, "XAXAXAXX", True),
