@@ -214,9 +214,3 @@ def zh_word_counts(text: str, limit: int | None = None) -> Counter[str]:
             if limit is not None and counts[word] > limit:
                 return counts
     return counts
-
-
-def is_cjk(char: str) -> bool:
-    """Whether one character is a CJK character (Han ideograph or kana)."""
-    return bool(CJK_RE.fullmatch(char))
-
