@@ -17,4 +17,4 @@ class NoComma(Constraint):
 
     def check(self, text: str) -> CheckResult:
         count = text.count(",")
-        return CheckResult(count == 0, f"{count} commas; none allowed" if count else "no comma")
+        return CheckResult(count == 0, f"{count} comma{'s' if count > 1 else ''}; none allowed" if count else "no comma")
