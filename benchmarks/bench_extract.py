@@ -1,14 +1,20 @@
-"""Measure constraint extraction against annotated prompts: IFEval's 541 English prompts
-(their `instruction_id_list` + `kwargs`) and our Chinese set (tests/fixtures/zh_extract.jsonl).
+"""Measure constraint extraction against annotated prompts.
 
-    .venv/bin/python benchmarks/bench_extract.py                 # both sets, tables
-    .venv/bin/python benchmarks/bench_extract.py --set ifeval --errors
+Sets: `ifeval` (IFEval's 541 English prompts, their `instruction_id_list` + `kwargs`), `zh` (our
+Chinese set, tests/fixtures/zh_extract.jsonl), `en` (our English creative-writing dev set,
+tests/fixtures/en_extract.jsonl), `bundled` (the synthesiser's creative-train and creative-eval
+sets, phrasings the rules were not written against: a held-out check), or `all`.
 
-How specs compare: kwargs whose value is None are dropped; strings are compared after strip +
-lower-case with inner whitespace collapsed; lists of words compare as sets of such strings;
-numbers exactly. A constraint counts once per (id, kwargs); a prompt's extraction is a multiset.
-On IFEval only IFEval ids are scored: its annotation cannot express our `cw:*` ids, so those are
-counted and listed separately ("extra"), and soft (judge-only) items are not scored at all.
+    .venv/bin/python benchmarks/bench_extract.py                 # every set, tables
+    .venv/bin/python benchmarks/bench_extract.py --set en --errors
+
+How specs compare. IFEval: kwargs whose value is None are dropped; strings after strip +
+lower-case with inner whitespace collapsed; lists of words as sets; numbers exactly; only
+IFEval ids are scored (its annotation cannot express our `cw:*` ids: those are counted and
+listed separately as "extra"). Other sets: both sides are first put in the canonical form of
+`rlmr.constraints.extract.equivalence` (`cw:word_count at_most 120` == `number_words less than
+121`, bounds on one quantity merged), then compared as multisets of canonical specs. Soft
+(judge-only) items are never scored.
 """
 
 from __future__ import annotations
@@ -23,9 +29,13 @@ import time
 from pathlib import Path
 
 from rlmr.constraints.extract import extract
+from rlmr.constraints.extract.equivalence import canonical
+from rlmr.constraints.extract.equivalence import key as canonical_key
 
 IFEVAL_SHA256 = "67ffeee0fcb87c317c5b08a2de85557b4a7e96ada6178aa645b4954fe4b53d49"
-ZH_SET = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "zh_extract.jsonl"
+FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures"
+ZH_SET = FIXTURES / "zh_extract.jsonl"
+EN_SET = FIXTURES / "en_extract.jsonl"
 
 
 def ifeval_rows() -> list[tuple[str, list[dict]]]:
@@ -44,8 +54,14 @@ def ifeval_rows() -> list[tuple[str, list[dict]]]:
     return rows
 
 
-def zh_rows(path: Path = ZH_SET) -> list[tuple[str, list[dict]]]:
-    return [(r["prompt"], r["constraints"]) for r in map(json.loads, path.read_text().splitlines()) if r]
+def fixture_rows(path: Path) -> list[tuple[str, list[dict], str | None]]:
+    return [(r["prompt"], r["constraints"], r.get("lang")) for r in map(json.loads, path.read_text().splitlines()) if r]
+
+
+def bundled_rows(name: str) -> list[tuple[str, list[dict], str | None]]:
+    from rlmr.data import load_prompts
+
+    return [(r.prompt, r.constraints, r.lang) for r in load_prompts(name)]
 
 
 def _norm(value):
@@ -62,15 +78,22 @@ def key(spec: dict) -> tuple:
     return (spec["id"],) + tuple(sorted((k, _norm(v)) for k, v in spec.items() if k != "id" and v is not None))
 
 
-def score(rows, scored=lambda cid: True) -> dict:
-    """Per-id TP/FP/FN, instruction-level F1, prompt-level exact match, and mismatches."""
+def score(rows, scored=lambda cid: True, canonical_form: bool = True) -> dict:
+    """Per-id TP/FP/FN, instruction-level F1, prompt-level exact match, and mismatches.
+
+    rows: (prompt, gold specs) or (prompt, gold specs, lang)."""
     tp, fp, fn = collections.Counter(), collections.Counter(), collections.Counter()
     exact, extra, errors = 0, [], []
-    for prompt, gold in rows:
-        got = [c.spec for c in extract(prompt) if c.hard]
+    for prompt, gold, *lang in rows:
+        got = [c.spec for c in extract(prompt, lang[0] if lang else None) if c.hard]
         extra += [(prompt, s) for s in got if not scored(s["id"])]
-        g = collections.Counter(key(s) for s in gold)
-        p = collections.Counter(key(s) for s in got if scored(s["id"]))
+        got = [s for s in got if scored(s["id"])]
+        if canonical_form:
+            g = collections.Counter(map(canonical_key, canonical(gold)))
+            p = collections.Counter(map(canonical_key, canonical(got)))
+        else:
+            g = collections.Counter(key(s) for s in gold)
+            p = collections.Counter(key(s) for s in got)
         for k in g | p:
             hit = min(g[k], p[k])
             tp[k[0]] += hit
@@ -115,19 +138,28 @@ def report(name: str, res: dict, show_errors: bool) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--set", choices=["ifeval", "zh", "all"], default="all")
+    ap.add_argument("--set", choices=["ifeval", "zh", "en", "bundled", "all"], default="all")
     ap.add_argument("--errors", action="store_true", help="list every mismatching prompt")
     args = ap.parse_args()
     if args.set in ("ifeval", "all"):
         rows = ifeval_rows()
         t0 = time.perf_counter()
-        res = score(rows, scored=lambda cid: not cid.startswith(("cw:", "soft:")))
+        res = score(rows, scored=lambda cid: not cid.startswith(("cw:", "soft:")), canonical_form=False)
         report(f"IFEval (English), {time.perf_counter() - t0:.2f} s", res, args.errors)
+    sets = []
     if args.set in ("zh", "all"):
-        rows = zh_rows()
+        sets.append(("zh_extract (Chinese)", fixture_rows(ZH_SET)))
+    if args.set in ("en", "all"):
+        sets.append(("en_extract (English creative-writing dev set)", fixture_rows(EN_SET)))
+    if args.set in ("bundled", "all"):
+        for name in ("creative-eval", "creative-train"):
+            rows = bundled_rows(name)
+            for lang in ("en", "zh"):
+                sets.append((f"{name} {lang} (held out)", [r for r in rows if r[2] == lang]))
+    for name, rows in sets:
         t0 = time.perf_counter()
         res = score(rows)
-        report(f"zh_extract (Chinese), {time.perf_counter() - t0:.2f} s", res, args.errors)
+        report(f"{name}, {time.perf_counter() - t0:.2f} s", res, args.errors)
 
 
 if __name__ == "__main__":
