@@ -1,7 +1,9 @@
 """Syllables and rhymes for verse checks: English from pronunciation data, Chinese from pinyin.
 
-English pronunciations come from the CMU Pronouncing Dictionary through `pronouncing` (MIT;
-its data comes from the `cmudict` package, whose data file is under CMU's BSD-style licence).
+English pronunciations come from the CMU Pronouncing Dictionary 0.7b (BSD-style licence), read
+from the data file that `pronouncing==0.1.5` ships. We read the file and never import that package:
+0.1.5 imports `pkg_resources` (gone from new setuptools), and `pronouncing>=0.2` no longer ships the
+data but pulls the GPL-3.0 `cmudict` wrapper, which an Apache-2.0 project should not depend on.
 Words missing from it fall back to `syllapy` (MIT) for syllables and to spelling for rhymes.
 A word may have several pronunciations ("fire" is 1 or 2 syllables), so syllables are a range
 and rhymes are sets of keys: a line passes when any reading fits, as a reader would allow.
@@ -25,18 +27,38 @@ _VOWELS_RE = re.compile(r"[aeiouy]+", re.IGNORECASE)
 _TAIL = 200
 
 
-def _phones(word: str) -> list[str]:
-    import pronouncing
+@functools.lru_cache(maxsize=1)
+def _cmu() -> dict[str, list[str]]:
+    """word -> its CMU phone strings (alternates such as "word(2)" folded in), loaded once."""
+    import importlib.util
+    from pathlib import Path
 
-    return pronouncing.phones_for_word(word.lower().replace("’", "'"))
+    spec = importlib.util.find_spec("pronouncing")
+    if spec is None or not spec.submodule_search_locations:
+        return {}  # syllapy and spelling fallbacks still work
+    path = Path(list(spec.submodule_search_locations)[0]) / "cmudict-0.7b"
+    table: dict[str, list[str]] = {}
+    with open(path, encoding="latin-1") as fh:
+        for line in fh:
+            if line.startswith(";;;") or "  " not in line:
+                continue
+            word, phones = line.rstrip("\n").split("  ", 1)
+            table.setdefault(word.rstrip("(0123456789)").lower(), []).append(phones.strip())
+    return table
+
+
+def _syllable_count(phones: str) -> int:
+    return sum(1 for p in phones.split() if p[-1].isdigit())
+
+
+def _phones(word: str) -> list[str]:
+    return _cmu().get(word.lower().replace("’", "'"), [])
 
 
 @functools.lru_cache(maxsize=65536)
 def word_syllables(word: str) -> tuple[int, int]:
     """(fewest, most) syllables of one English word over its pronunciations; at least 1."""
-    import pronouncing
-
-    counts = [pronouncing.syllable_count(p) for p in _phones(word)]
+    counts = [_syllable_count(p) for p in _phones(word)]
     if not counts and ("-" in word or "'" in word):
         parts = [p for p in re.split(r"['’\-]", word) if p]
         ranges = [word_syllables(p) for p in parts]
