@@ -13,8 +13,11 @@ from rlmr.constraints.text import detect_language, iter_sentences, treebank_word
 def count_capital_words(text: str, limit: int | None = None) -> int:
     """Tokens of `nltk.word_tokenize(text)` that are `isupper()`, counting stops at `limit`.
 
-    A sentence with no upper-case character cannot yield such a token, so it is not tokenized.
+    A sentence with no upper-case character cannot yield such a token, so it is not tokenized
+    (and a text without one is not even split into sentences).
     """
+    if not any(map(str.isupper, text)):
+        return 0
     count = 0
     for sentence in iter_sentences(text):
         if not any(map(str.isupper, sentence)):

@@ -119,20 +119,49 @@ def _offline_punkt_classes():
 
     class Tokenizer(nltk_punkt.PunktSentenceTokenizer):
         _CACHE_SIZE = 200_000
+        _LONG_CONTEXT = 1000
 
         def __init__(self, params):
             super().__init__(params, lang_vars=LanguageVars(), token_cls=Token)
             self._sentbreak_cache: dict[str, bool] = {}
+            self._pair_cache: dict[tuple[str, str], bool] = {}
 
         def text_contains_sentbreak(self, text: str) -> bool:
             cache = self._sentbreak_cache
             found = cache.get(text)
             if found is None:
-                found = super().text_contains_sentbreak(text)
+                if len(text) > self._LONG_CONTEXT:
+                    found = self._long_contains_sentbreak(text)
+                else:
+                    found = super().text_contains_sentbreak(text)
                 if len(cache) >= self._CACHE_SIZE:
                     cache.clear()
                 cache[text] = found
             return found
+
+        def _long_contains_sentbreak(self, text: str) -> bool:
+            # NLTK's answer is "some token but the last is a sentence break", and a token's
+            # final label depends only on it and the next token (first pass on both, then the
+            # second pass on the pair; line and paragraph flags are not used). Long contexts
+            # (a chain of abbreviations with no space, e.g. "mr.)mr.)...") repeat pairs, so
+            # the label is memoized per pair instead of re-annotating every token.
+            word_re = self._lang_vars._word_re
+            tokens = [t for line in text.split("\n") if line.strip() for t in word_re.findall(line)]
+            pairs = self._pair_cache
+            for pair in zip(tokens, tokens[1:]):
+                label = pairs.get(pair)
+                if label is None:
+                    first, second = self._Token(pair[0]), self._Token(pair[1])
+                    self._first_pass_annotation(first)
+                    self._first_pass_annotation(second)
+                    self._second_pass_annotation(first, second)
+                    label = bool(first.sentbreak)
+                    if len(pairs) >= self._CACHE_SIZE:
+                        pairs.clear()
+                    pairs[pair] = label
+                if label:
+                    return True
+            return False
 
     return Tokenizer
 
