@@ -1,14 +1,16 @@
 """English extraction: runs the rule families over the quote-masked prompt.
 
 Counts and layout live in `en_layout`, words and letters in `en_words`, the response's form in
-`en_format`. Ids are IFEval's where IFEval has one, `cw:*` otherwise (line counts, approximate
-word targets).
+`en_format`, creative forms (stanzas, syllables, rhyme, acrostic, dialogue) in `en_verse`.
+Ids are IFEval's where IFEval has one, `cw:*` otherwise (line counts, approximate word
+targets, verse forms); `equivalence` says which specs of the two families mean the same.
 """
 
 from __future__ import annotations
 
 from rlmr.constraints.extract import en_format, en_layout, en_words
 from rlmr.constraints.extract.common import ExtractedConstraint, mask_quotes
+from rlmr.constraints.extract.en_verse import extract_verse
 
 RULES = en_layout.RULES + en_words.RULES + en_format.RULES
 
@@ -18,4 +20,8 @@ def extract_en(prompt: str) -> list[ExtractedConstraint]:
     out: list[ExtractedConstraint] = []
     for rule in RULES:
         out += rule(prompt, masked)
-    return out
+    verse = extract_verse(prompt, masked, out)
+    turns = [v.span for v in verse if v.spec["id"] == "cw:dialogue"]
+    # "at least 8 lines of dialogue" counts turns, not lines of the response.
+    out = [o for o in out if not (o.spec["id"] == "cw:line_count" and any(s <= o.span[0] < e for s, e in turns))]
+    return out + verse

@@ -147,7 +147,8 @@ def constrained(prompt: str, masked: str) -> list[ExtractedConstraint]:
 
 _END = re.compile(
     r"\b(?:end|finish|conclude|close)(?:s|ed|ing)?\b(?P<mid>(?:\s+(?!with\b)[\w']+){0,5}?)\s+with\b(?!\s+an?\s+(?:postscript|post\s+script|p\.))"
-    r"|\b(?:very\s+)?(?:last\s+(?:sentence|line|words?)|end)\s+of\s+(?:your|the)\s+(?:entire\s+|whole\s+)?(?:response|answer|reply|output)\s+(?:should|must)\s+(?:be|read)\b(?:\s+exactly)?(?:\s+like)?",
+    r"|\b(?:very\s+)?(?:end|(?:last|final|closing)\s+(?:sentence|line|words?))\s+of\s+(?:your|the)\s+(?:entire\s+|whole\s+)?(?:response|answer|reply|output)\s+(?:should|must)\s+(?:be|read)\b(?:\s+exactly)?(?:\s+like)?"
+    r"|\b(?:the|its|your)\s+(?:very\s+)?(?:last|final|closing)\s+(?:line|sentence)\s+(?:should|must|has\s+to|needs\s+to|will)\s+(?:be|read)\b(?:\s+exactly)?(?=\s*:?\s*[\"“'‘])",
     re.IGNORECASE)
 _PHRASE_LEAD = re.compile(r"\s*(?:exactly\s+)?(?:(?:the|this|that|a)\s+)?(?:exact\s+|following\s+|same\s+)?(?:(?:phrase|question|sentence|words?|line|statement)\b\s*)?(?:of\s+)?(?P<colon>:)?\s*", re.IGNORECASE)
 

@@ -13,6 +13,7 @@ import re
 from rlmr.constraints.extract.common import (
     Count, ExtractedConstraint, clause_at, find_counts, found, negated_before, to_cw, to_ifeval,
 )
+from rlmr.constraints.extract.en_verse import per_item
 from rlmr.constraints.extract.numbers import EN_NUMBER, parse_en
 
 _CAPS_AFTER = re.compile(r"^[^.;\n]{0,45}?\b(?:capital|caps|upper\s*case|capitalized)\b", re.IGNORECASE)
@@ -22,10 +23,11 @@ _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixt
 
 
 def _usable(masked: str, c: Count, counts: list[Count]) -> bool:
-    """Drop counts stated per item ("each line has one sentence") and parenthetical restatements
-    of a count already given in the same clause ("under 3 sentences (just 1 or 2 sentences)")."""
+    """Drop counts stated per item ("each line has one sentence", "2 stanzas of 4 lines each") and
+    parenthetical restatements of a count already given in the same clause ("under 3 sentences
+    (just 1 or 2 sentences)")."""
     s, _ = clause_at(masked, c.span[0])
-    if _DISTRIBUTIVE.search(masked[s:c.span[0]]):
+    if _DISTRIBUTIVE.search(masked[s:c.span[0]]) or per_item(masked, c.span):
         return False
     before = masked[s:c.span[0]]
     inside_parens = before.count("(") > before.count(")")
@@ -48,16 +50,44 @@ def _ifeval_counts(prompt: str, masked: str, unit: str, cid: str, key: str) -> l
         if _CAPS_AFTER.search(masked[c.span[1]:]) or _CAPS_AFTER.search(masked[c.span[0]:c.span[1]]) or not _usable(masked, c, counts):
             continue
         c = _negated_flip(masked, c)
+        if c.relation == "bare" and cid.endswith("number_sentences"):
+            if re.search(r"\b(?:first|last|next|previous|following|these|those|other|remaining)\s+$", masked[max(0, c.span[0] - 20):c.span[0]], re.IGNORECASE):
+                continue  # "the first four sentences" points at text, it does not count the response
+            c = Count("exactly", c.n, None, c.span)  # "in five sentences", "a single sentence"
         for relation, n in to_ifeval(c):
             out.append(found(prompt, {"id": cid, "relation": relation, key: n}, *c.span))
-        if c.relation == "bare" and cid.endswith("number_words"):
-            # "a 200-word essay": a target length, not a bound; kept as an approximate count.
-            out.append(found(prompt, {"id": "cw:word_count", "relation": "about", "n": c.n}, *c.span))
+        if c.relation in ("bare", "about"):
+            # "a 200-word essay", "about 300 words": a target length, not a bound.
+            approx = "cw:word_count" if cid.endswith("number_words") else "cw:sentence_count"
+            out.append(found(prompt, {"id": approx, "relation": "about", "n": c.n}, *c.span))
     return out
 
 
+_WORD_LIMIT = re.compile(
+    rf"\b(?:(?P<most>word\s+(?:limit|cap|maximum|max)|max(?:imum)?\.?\s+(?:length|word\s+count|words))"
+    rf"|(?P<least>min(?:imum)?\.?\s+(?:length|word\s+count|words)))\s*(?:of|is|:|=)?\s*(?P<n>{EN_NUMBER})(?:\s+words?)?\b",
+    re.IGNORECASE)
+_WORD_COUNT_RANGE = re.compile(
+    rf"\bword[\s-]?count\s+(?:(?:should|must|needs\s+to|has\s+to)\s+be\s+|of\s+|:\s*)?(?:between|from)\s+(?P<n>{EN_NUMBER})\s+(?:and|to)\s+(?P<m>{EN_NUMBER})\b",
+    re.IGNORECASE)
+
+
 def words(prompt: str, masked: str) -> list[ExtractedConstraint]:
-    return _ifeval_counts(prompt, masked, r"words?", "length_constraints:number_words", "num_words")
+    out = _ifeval_counts(prompt, masked, r"words?", "length_constraints:number_words", "num_words")
+    taken = [o.span for o in out]
+    for m in _WORD_LIMIT.finditer(masked):
+        n = parse_en(m.group("n"))
+        if n:
+            # "Maximum length: 250 words": the bound replaces the bare count read inside it.
+            out = [o for o in out if not m.start() <= o.span[0] < m.end()]
+            c = Count("at_most" if m.group("most") else "at_least", n, None, (m.start(), m.end()))
+            out += [found(prompt, {"id": "length_constraints:number_words", "relation": r, "num_words": k}, *c.span) for r, k in to_ifeval(c)]
+    for m in _WORD_COUNT_RANGE.finditer(masked):
+        n, n2 = parse_en(m.group("n")), parse_en(m.group("m"))
+        if n and n2 and n2 > n and not any(s <= m.start("n") < e for s, e in taken):
+            c = Count("between", n, n2, (m.start(), m.end()))
+            out += [found(prompt, {"id": "length_constraints:number_words", "relation": r, "num_words": k}, *c.span) for r, k in to_ifeval(c)]
+    return out
 
 
 def sentences(prompt: str, masked: str) -> list[ExtractedConstraint]:
@@ -109,9 +139,15 @@ def paragraphs(prompt: str, masked: str) -> list[ExtractedConstraint]:
         if n:
             return [found(prompt, {"id": "length_constraints:number_paragraphs", "num_paragraphs": n}, *span)]
         return []
-    if para_counts and not re.search(r"\b(?:label|mark)\w*\b[^.\n]*\bparagraph\s+(?:X|\d)", masked, re.IGNORECASE):
-        c = para_counts[0]
-        return [found(prompt, {"id": "cw:paragraph_count", "relation": "exactly", "n": c.n}, *c.span)]
+    if re.search(r"\b(?:label|mark)\w*\b[^.\n]*\bparagraph\s+(?:X|\d)", masked, re.IGNORECASE):
+        return []
+    counts = find_counts(masked, r"paragraphs?", 2)
+    for c in counts:
+        if not _usable(masked, c, counts) or negated_before(masked, c.span[0], 30) and c.relation in ("bare", "exactly"):
+            continue
+        kw = to_cw(Count("exactly", c.n) if c.relation == "bare" else _negated_flip(masked, c))
+        if kw:
+            return [found(prompt, {"id": "cw:paragraph_count", **kw} | ({"n_max": c.n_max} if c.n_max else {}), *c.span)]
     return []
 
 

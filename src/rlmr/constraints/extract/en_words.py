@@ -58,9 +58,9 @@ def read_terms(prompt: str, masked: str, pos: int, bare: bool) -> tuple[list[str
 
 _NEG = (r"\b(?P<neg>do\s+not|does\s+not|doesn't|don't|didn't|never|without|avoid|refrain\s+from|exclude|must\s+not|should\s+not|shouldn't|"
         r"mustn't|cannot|can't|not|no)\b")
-_NEG_VERB = (r"(?P<verb>(?:\s+(?:be\s+)?(?:use|using|used|include|including|included|mention|mentioning|say|saying|"
-             r"contain|containing|write|writing|have|add|adding|any\s+of|the\s+use\s+of|to\s+include|to\s+use|to\s+mention|to\s+say)\b)*)")
-_MARKER = r"(?:(?:the|these|following|any|negative|those|of)\s+)*(?:key)?(?:words?|terms?)\b(?:\s+such\s+as|\s+like)?"
+_NEG_VERB = (r"(?P<verb>(?:\s+(?:be\s+)?(?:use|uses|using|used|include|includes|including|included|mention|mentions|mentioning|say|says|saying|"
+             r"contain|contains|containing|write|writing|have|add|adding|any\s+of|the\s+use\s+of|to\s+include|to\s+use|to\s+mention|to\s+say)\b)*)")
+_MARKER = r"(?:(?:the|these|following|any|negative|those|of|each|all|every)\s+)*(?:key)?(?:words?|terms?)\b(?:\s+such\s+as|\s+like)?"
 _FORBID = re.compile(rf"{_NEG}{_NEG_VERB}\s*(?:(?P<marker>{_MARKER})|(?=[\"“'‘\[])|(?=[A-Za-z]))", re.IGNORECASE)
 _POST_FORBID = re.compile(
     r"^\s*(?:should|must|can|shall|does|do|will|may)?\s*(?:not|n't|never)\b|^\s*(?:cannot|can't|shouldn't|mustn't|doesn't|don't|won't)\b"
@@ -85,7 +85,10 @@ def forbidden(prompt: str, masked: str) -> list[ExtractedConstraint]:
             spans.append((m.start(), end))
     for m in _WORD_MARKER.finditer(masked):
         terms, end = read_terms(prompt, masked, m.end(), bare=True)
-        if terms and _POST_FORBID.match(masked[end:]):
+        post = _POST_FORBID.match(masked[end:])
+        if post and times_count(masked[end + post.end():clause_at(masked, end)[1]]):
+            continue  # "the word X should not appear more than once" is a frequency
+        if terms and post:
             words += terms
             spans.append((m.start(), end + _POST_FORBID.match(masked[end:]).end()))
     words = list(dict.fromkeys(w for w in words if not re.fullmatch(r"[a-z]", w, re.IGNORECASE)))
@@ -97,21 +100,26 @@ def forbidden(prompt: str, masked: str) -> list[ExtractedConstraint]:
 _ONCE = re.compile(rf"(?:\b(?P<pre>at\s+least|at\s+most|no\s+more\s+than|more\s+than|less\s+than|fewer\s+than|only|exactly|just)\s+)?\b(?P<n>once|twice|thrice)\b(?:\s+or\s+(?P<post>more|less|fewer))?", re.IGNORECASE)
 
 
-def times_count(text: str) -> Count | None:
-    """'at least 3 times', 'less than twice', 'once or less', '6 or 7 times', 'only once'."""
+def times_counts(text: str) -> list[Count]:
+    """Every count of times in text, in order: 'at least 3 times', 'less than twice', 'once or less',
+    '6 or 7 times', 'only once'; 'at least twice but no more than 4 times' gives two."""
     counts = find_counts(text, r"times?", 1)
-    if counts:
-        return counts[0]
-    m = _ONCE.search(text)
-    if m is None:
-        return None
-    n = {"once": 1, "twice": 2, "thrice": 3}[m.group("n").lower()]
-    pre = (m.group("pre") or "").lower().replace("  ", " ")
-    post = (m.group("post") or "").lower()
-    relation = ("at_least" if pre == "at least" or post == "more" else
-                "at_most" if pre in ("at most", "no more than") or post in ("less", "fewer") else
-                "more_than" if pre == "more than" else "less_than" if pre in ("less than", "fewer than") else "exactly")
-    return Count(relation, n, None, (m.start(), m.end()))
+    for m in _ONCE.finditer(text):
+        if any(c.span[0] <= m.start("n") < c.span[1] for c in counts):
+            continue
+        n = {"once": 1, "twice": 2, "thrice": 3}[m.group("n").lower()]
+        pre = " ".join((m.group("pre") or "").lower().split())
+        post = (m.group("post") or "").lower()
+        relation = ("at_least" if pre == "at least" or post == "more" else
+                    "at_most" if pre in ("at most", "no more than") or post in ("less", "fewer") else
+                    "more_than" if pre == "more than" else "less_than" if pre in ("less than", "fewer than") else "exactly")
+        counts.append(Count(relation, n, None, (m.start(), m.end())))
+    return sorted(counts, key=lambda c: c.span)
+
+
+def times_count(text: str) -> Count | None:
+    counts = times_counts(text)
+    return counts[0] if counts else None
 
 
 _FREQ_MARKER = re.compile(r"\b(?:(?:key)?word|term|name)\s+(?=[\"“'‘A-Za-z])", re.IGNORECASE)
@@ -119,31 +127,58 @@ _POSITIVE = re.compile(r"\b(?:include|including|includes|contain|containing|cont
                        r"|\bwith\s+(?P<marker2>(?:these|the|the\s+following)\s+(?:key)?words\b)", re.IGNORECASE)
 
 
+_FILLER = re.compile(r"\s*(?:(?:should|must|has\s+to|needs\s+to|is\s+to|to|will|shall|can|may)\s+)?(?:(?:not|never)\s+)?"
+                     r"(?:(?:appear|be\s+(?:used|mentioned|included|repeated|said)|occur|show\s+up|feature)\w*\s+)?"
+                     r"(?:(?:in|throughout)\s+(?:the|your)\s+\w+\s+)?", re.IGNORECASE)
+
+
+def _frequency_terms(prompt: str, masked: str) -> list[tuple[str, int, int, str]]:
+    """(term, start, end of term, window after it) for 'the word X ...' and for a quoted term
+    right after mention/use/include/repeat (or after 'and' following such a term)."""
+    out = []
+    for m in _FREQ_MARKER.finditer(masked):
+        terms, end = read_terms(prompt, masked, m.end(), bare=True)
+        if len(terms) == 1:
+            out.append((terms[0], m.start(), end))
+    for q in QUOTE_RE.finditer(prompt):
+        if "x" * 3 in masked[q.start():q.end()] or any(s <= q.start() < e for _, s, e in out):
+            continue
+        s, _ = clause_at(masked, q.start())
+        if re.search(r"\b(?:mention|use|include|repeat|say|feature|write)\w*\s+(?:the\s+(?!letter|character|symbol)\w+\s+)?$|\band\s+$|,\s*$", masked[s:q.start()], re.IGNORECASE):
+            out.append((quote_text(q).strip(), q.start(), q.end()))
+    result = []
+    for term, start, end in sorted(out, key=lambda t: t[1]):
+        _, clause_end = clause_at(masked, start)
+        nxt = re.search(r"\b(?:word|letter|term)\b|[\"“'‘]", masked[end:clause_end])
+        result.append((term, start, end, masked[end:end + nxt.start() if nxt else clause_end]))
+    return result
+
+
 def keywords(prompt: str, masked: str) -> list[ExtractedConstraint]:
     """Frequencies ('the word X at least 3 times') first, then plain inclusion ('include the keywords X and Y')."""
     out: list[ExtractedConstraint] = []
     counted: set[str] = set()
-    for m in _FREQ_MARKER.finditer(masked):
-        terms, end = read_terms(prompt, masked, m.end(), bare=True)
-        if len(terms) != 1:
+    for term, start, end, window in _frequency_terms(prompt, masked):
+        counts = times_counts(window)
+        if not counts or term.lower() in counted:
             continue
-        _, clause_end = clause_at(masked, m.start())
-        nxt = re.search(r"\b(?:word|letter|term)\b", masked[end:clause_end])
-        window = masked[end:end + nxt.start() if nxt else clause_end]
-        c = times_count(window)
-        if c is None or negated_before(masked, m.start(), 40) and c.relation != "more_than":
+        if start != end and not _FREQ_MARKER.match(masked, start) and counts[0].span[0] != _FILLER.match(window).end():
+            continue  # a quoted term must be followed by its count
+        before_count = window[:counts[0].span[0]]
+        negated = negated_before(masked, start, 40) or re.search(r"\b(?:not|never)\b|n't\b", before_count, re.IGNORECASE)
+        if negated and counts[0].relation != "more_than":
             continue
-        if negated_before(masked, m.start(), 40):
-            c = Count("at_most", c.n)
-        span = (m.start(), end + c.span[1])
-        term = terms[0]
-        if c.relation == "exactly" and c.n == 1:
+        if negated:
+            counts = [Count("at_most", counts[0].n)]
+        span = (start, end + counts[-1].span[1])
+        if len(counts) == 1 and counts[0].relation == "exactly" and counts[0].n == 1:
             # "mention X only once": present, and fewer than two times (as IFEval's data writes it).
             out.append(found(prompt, {"id": "keywords:existence", "keywords": [term]}, *span))
             out.append(found(prompt, {"id": "keywords:frequency", "keyword": term, "relation": "less than", "frequency": 2}, *span))
         else:
-            for relation, n in to_ifeval(c):
-                out.append(found(prompt, {"id": "keywords:frequency", "keyword": term, "relation": relation, "frequency": n}, *span))
+            for c in counts[:2]:
+                for relation, n in to_ifeval(c):
+                    out.append(found(prompt, {"id": "keywords:frequency", "keyword": term, "relation": relation, "frequency": n}, *span))
         counted.add(term.lower())
     required: list[str] = []
     spans = []
