@@ -184,7 +184,7 @@ _WHOLE = r"(?:response|answer|reply|poem|story|letter|essay|speech|text|piece|so
 _START = re.compile(
     rf"(?:^|(?<=[.;:!?\n])\s*|\band\s+|,\s*)(?:please\s+)?(?:begin|start|open)\s+(?:(?:your|the)\s+(?:entire\s+)?{_WHOLE}\s+|it\s+)?with\s+"
     rf"|\b(?:your|the|a|this)\s+(?:entire\s+)?{_WHOLE}\s+(?:that\s+|which\s+)?(?:should\s+|must\s+|has\s+to\s+|needs\s+to\s+|will\s+)?(?:begin|start|open)s?\s+with\s+"
-    rf"|\b(?:the|its|your)\s+(?:very\s+)?(?:first|opening)\s+(?:line|sentence|words?)(?:\s+of\s+(?:the|your)\s+{_WHOLE})?\s+(?:should|must|has\s+to|needs\s+to|will)?\s*(?:be|read|is)\s*",
+    rf"|\b(?:the|its|your|whose)\s+(?:very\s+)?(?:first|opening)\s+(?:line|sentence|words?)(?:\s+of\s+(?:the|your)\s+{_WHOLE})?\s+(?:should|must|has\s+to|needs\s+to|will)?\s*(?:be|read|is)\s*",
     re.IGNORECASE)
 _LEAD = re.compile(r"(?:the\s+(?:exact\s+)?(?:word|phrase|line|sentence|words)\s*)?:?\s*", re.IGNORECASE)
 

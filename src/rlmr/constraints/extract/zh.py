@@ -13,6 +13,7 @@ import re
 
 from rlmr.constraints.extract.common import ExtractedConstraint, found
 from rlmr.constraints.extract.numbers import ZH_NUMBER, parse_zh
+from rlmr.constraints.extract.zh_forms import extract_forms
 
 _AT_MOST = r"不超过|不多于|不得超过|不能超过|不要超过|不可超过|别超过|最多|至多|控制在|限制在|限定在|上限为?"
 _LESS = r"少于|不到|低于|不足|小于"
@@ -22,7 +23,7 @@ _ABOUT = r"大约|大概|约|左右"
 _EXACT = r"正好|恰好|刚好|整整|恰为|必须是|只能是|只(?:写|用|分|有)?|仅(?:写|用|分|有)?"
 _PRE = rf"(?P<at_most>{_AT_MOST})|(?P<less>{_LESS})|(?P<at_least>{_AT_LEAST})|(?P<more>{_MORE})|(?P<about>{_ABOUT})|(?P<exact>{_EXACT})"
 _POST = r"(?P<p_at_most>以内|之内|以下)|(?P<p_at_least>以上)|(?P<p_about>左右|上下)"
-_UNIT = r"(?P<unit>个?汉字|个?字(?!母|数|体|幕|典|词|句)|行(?!为|动|业|走|程|人)|个?段落|段(?!时|话)|句话|个?句子|句(?!式|型|号|中))"
+_UNIT = r"(?P<unit>个?汉字|个?字(?!母|数|体|幕|典|词|句)|行(?!为|动|业|走|程|人)|个?段落|段(?!时|话)|句话|个?句子|句(?!式|型|号|中|台词|对白|对话))"
 _NUM = rf"(?<![第前后末\d零〇一二两三四五六七八九十百千万])(?P<n>{ZH_NUMBER})(?:\s*(?:-|~|～|—|到|至)\s*(?P<m>{ZH_NUMBER}))?"
 _FILLER = r"(?:要有|需要|要|有|写|分成|分为|分)?"
 _FORWARD = re.compile(rf"(?:(?:{_PRE}){_FILLER}\s*)?{_NUM}\s*{_UNIT}(?:\s*(?:{_POST}))?")
@@ -78,10 +79,12 @@ def counts(prompt: str) -> list[ExtractedConstraint]:
             if rel is None:
                 continue
             left = prompt[max(0, m.start() - 4):m.start()]
-            if re.search(r"[”」』\"'’]\s*$", prompt[max(0, m.start("n") - 2):m.start("n")]):
+            if re.search(r"[”」』\"'’]\s*(?:这|那|共|等)?$", prompt[max(0, m.start("n") - 3):m.start("n")]):
                 continue  # "藏“春夏秋冬”四个字" counts the quoted characters, not the response
             if unit.startswith("段") and rel == {"relation": "exactly", "n": 1, "bare": True}:
                 continue  # "写一段…" is "a passage", not a paragraph count
+            if re.search(r"每(?:一)?(?:节|首|章|段|组)(?:都|各)?(?:有|写|是|为)?$", left) and not unit.startswith("段"):
+                continue  # "每节四行" counts per stanza, not in the whole response
             if re.search(r"每(?:一)?(?:行|句|段)(?:的)?$|每(?:一)?(?:行|句)(?:都)?(?:是|为|写)?$", left) and "字" in unit:
                 taken.append((m.start(), m.end()))
                 continue  # "每行七个字" is a per-line width (chars_per_line)
@@ -229,5 +232,16 @@ def extract_zh(prompt: str) -> list[ExtractedConstraint]:
         if width and c.spec["id"] == "cw:line_count" and c.spec.get("relation") == "exactly" and c.spec["n"] == width.get("num_lines"):
             continue
         items.append(c)
-    items += rhyme(prompt, items) + title(prompt) + acrostic(prompt) + words(prompt) + start_end(prompt)
+    forms = extract_forms(prompt)
+    turns = [f.span for f in forms if f.spec["id"] == "cw:dialogue"]
+    items = [i for i in items if not any(s <= i.span[0] < e for s, e in turns)]
+    counted = {f.spec["keyword"] for f in forms if f.spec["id"] == "cw:keyword_count"}
+    for item in words(prompt):
+        if item.spec["id"] == "keywords:existence":
+            rest = [k for k in item.spec["keywords"] if k not in counted]
+            if not rest:
+                continue
+            item = found(prompt, {**item.spec, "keywords": rest}, *item.span)
+        items.append(item)
+    items += rhyme(prompt, items) + title(prompt) + acrostic(prompt) + start_end(prompt) + forms
     return items
