@@ -17,9 +17,13 @@ SYNTH_EPILOG = """Example:
 
   rlmr data synth --n 200 --lang mix --seed 7 --out prompts.jsonl
 """
-VALIDATE_EPILOG = """Example:
+VALIDATE_EPILOG = """Rows without a "constraints" field get the constraints read from their prompt
+text (meta.constraints_source = "extracted"); --cross-check warns where a row's constraints and
+its prompt text disagree.
 
-  rlmr data validate prompts.jsonl --skip-invalid --out clean.jsonl
+Example:
+
+  rlmr data validate prompts.jsonl --cross-check --skip-invalid --out clean.jsonl
 """
 STATS_EPILOG = """Example:
 
@@ -53,17 +57,22 @@ def validate_command(
     file: str = typer.Argument(..., help="JSONL, JSON, CSV, Parquet, a datasets folder, or a bundled name."),
     skip_invalid: bool = typer.Option(False, "--skip-invalid", help="Drop bad rows (and say how many) instead of failing."),
     out: Optional[str] = typer.Option(None, help="Write the valid records to this JSONL file."),
+    cross_check: bool = typer.Option(False, "--cross-check", help="Warn (FILE:LINE) where a row's constraints disagree with its prompt text."),
 ) -> None:
     """Check every row; print each problem as FILE:LINE: FIELD: reason and exit 1 if any."""
     from rlmr.data import check_file, write_jsonl
 
     try:
-        checked = check_file(file)
+        checked = check_file(file, cross_check=cross_check)
     except (OSError, ValueError, KeyError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
     for problem in checked.problems:
         typer.echo(str(problem), err=True)
+    for warning in checked.warnings:
+        typer.echo(f"warning: {warning}", err=True)
+    if checked.n_extracted:
+        typer.echo(f"{checked.n_extracted} row(s) without constraints got them from their prompt text", err=True)
     if out:
         write_jsonl([r.to_dict() for r in checked.records], out)
     valid = len(checked.records)

@@ -5,6 +5,13 @@ Every problem is reported as `FILE:LINE: FIELD: reason`, e.g.
 0-based, as in the list). All rows are checked before anything is raised, so a user fixes a file
 in one pass. A row with any problem never becomes a record; nothing valid is dropped.
 
+Rows without a `constraints` field (absent, not an empty list) get the hard constraints that
+`rlmr.constraints.extract` reads from the prompt text, each validated like a written one, and
+`meta["constraints_source"] = "extracted"`; a row without `lang` gets the detected language.
+With `cross_check`, rows that carry constraints are compared with what extraction reads from
+their prompt (in the canonical form of `extract.equivalence`), and each disagreement becomes a
+warning at the row's FILE:LINE; warnings never drop a row.
+
 This module must not import torch or any engine.
 """
 
@@ -18,6 +25,8 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from rlmr.constraints import ConstraintError, build, get
+from rlmr.constraints.extract import detect_lang, specs as extracted_specs
+from rlmr.constraints.extract.equivalence import canonical, key
 from rlmr.data.conflicts import find_conflicts
 from rlmr.data.io import RawRow
 from rlmr.data.records import FIELDS, IFEVAL_KEYS, LANGS, REQUIRED, PromptRecord, ifeval_to_row, is_ifeval_row
@@ -54,14 +63,19 @@ class Checked:
     records: list[PromptRecord] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     n_rows: int = 0
+    warnings: list[Problem] = field(default_factory=list)
+    n_extracted: int = 0
 
     @property
     def n_invalid(self) -> int:
         return len({(p.file, p.line) for p in self.problems})
 
 
-def check_rows(rows: Iterable[RawRow], file: str, *, conflicts: bool = True) -> Checked:
-    """Validate rows; `conflicts=False` skips the conflict table (used for fixed benchmarks)."""
+def check_rows(rows: Iterable[RawRow], file: str, *, conflicts: bool = True, extract: bool = True,
+               cross_check: bool = False) -> Checked:
+    """Validate rows; `conflicts=False` skips the conflict table (used for fixed benchmarks);
+    `extract=False` leaves rows without constraints empty; `cross_check` warns where a row's
+    constraints and the ones read from its prompt disagree."""
     out = Checked()
     first_line: dict[str, int] = {}
     for raw in rows:
@@ -72,6 +86,8 @@ def check_rows(rows: Iterable[RawRow], file: str, *, conflicts: bool = True) -> 
             continue
         ifeval = is_ifeval_row(raw.data)
         row = ifeval_to_row(raw.data) if ifeval else raw.data
+        if "lang" not in row and isinstance(row.get("prompt"), str):
+            row = {**row, "lang": detect_lang(row["prompt"])}
         problems = [
             Problem(file, raw.line, _ifeval_field(f), r.replace("constraints[", "instruction_id_list[")) if ifeval
             else Problem(file, raw.line, f, r)
@@ -86,9 +102,47 @@ def check_rows(rows: Iterable[RawRow], file: str, *, conflicts: bool = True) -> 
                 first_line[rid] = raw.line
         if problems:
             out.problems.extend(problems)
-        else:
-            out.records.append(_record(row))
+            continue
+        record = _record(row)
+        if "constraints" not in row and extract:
+            record.constraints = _extracted(record.prompt, record.lang)
+            record.meta["constraints_source"] = "extracted"
+            out.n_extracted += 1
+        elif cross_check:
+            out.warnings += [Problem(file, raw.line, "constraints", w) for w in _disagreement(record)]
+        out.records.append(record)
     return out
+
+
+def _extracted(prompt: str, lang: str) -> list[dict[str, Any]]:
+    """The hard specs read from the prompt that build, fit its language and do not conflict."""
+    kept: list[dict[str, Any]] = []
+    for spec in extracted_specs(prompt, lang):
+        try:
+            normal, cls_lang = _built(json.dumps(spec, sort_keys=True, ensure_ascii=False))
+        except ConstraintError:
+            continue
+        if cls_lang in ("any", lang) and not list(find_conflicts(kept + [normal])):
+            kept.append(normal)
+    return kept
+
+
+def _disagreement(record: PromptRecord) -> list[str]:
+    """What the record states and extraction does not read, and the other way round."""
+    stated = {key(s): s for s in canonical(record.constraints)}
+    read = {key(s): s for s in canonical(extracted_specs(record.prompt, record.lang))}
+    missing = [stated[k] for k in stated if k not in read]
+    extra = [read[k] for k in read if k not in stated]
+    out = []
+    if missing:
+        out.append("cross-check: not read from the prompt text: " + "; ".join(map(_show, missing)))
+    if extra:
+        out.append("cross-check: read from the prompt text but not in the record: " + "; ".join(map(_show, extra)))
+    return out
+
+
+def _show(spec: dict[str, Any]) -> str:
+    return json.dumps(spec, ensure_ascii=False, sort_keys=True)
 
 
 def _ifeval_field(name: str) -> str:

@@ -88,7 +88,7 @@ def keyword_counts(prompt: str) -> list[ExtractedConstraint]:
 
 
 _REPEAT = re.compile(
-    rf"(?:任何|每个|每一个|同一个?|所有|任一)(?:实)?(?:词语?|词汇|字词)(?P<mid>[^，。；;！？\n]{{0,14}}?)(?P<cmp>超过|多于|最多|不超过|至多){_NUM}\s*次")
+    rf"(?:任何|每个|每一个|同一个?|所有|任一)(?:实)?(?:词语?|词汇|字词)(?P<mid>[^，。；;！？\n]{{0,14}}?)(?P<cmp>超过|多于|最多|不超过|至多)(?:出现|使用|重复|用)?{_NUM}\s*次")
 
 
 def word_repeat(prompt: str) -> list[ExtractedConstraint]:
