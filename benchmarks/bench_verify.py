@@ -46,7 +46,7 @@ def main() -> None:
     verify("warm up", [{"id": "language:response_language", "language": "en"}, {"id": "length_constraints:number_sentences", "num_sentences": 1, "relation": "at least"}])
 
     def ours() -> None:
-        verdict._check.cache_clear()
+        verdict._check_cached.cache_clear()
         text.detect_language.cache_clear()
         for _, response, specs in jobs:
             verify(response, specs, "strict")

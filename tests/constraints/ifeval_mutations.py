@@ -87,9 +87,11 @@ def generic(response: str, prompt: str, kw_list: list[dict], rng: random.Random)
     return out
 
 
-def mutations(prompt: str, ids: list[str], kw_list: list[dict], response: str, rng: random.Random) -> list[str]:
-    """The response itself, generic variants, and counts at each numeric limit and one off."""
-    out = [response, *generic(response, prompt, kw_list, rng)]
+def mutations(prompt: str, ids: list[str], kw_list: list[dict], response: str, rng: random.Random, n_generic: int = 3) -> list[str]:
+    """The response itself, `n_generic` of the generic variants (drawn by `rng`; empty and
+    whitespace-only always included), and counts at each numeric limit and one off."""
+    pool = generic(response, prompt, kw_list, rng)
+    out = [response, *pool[:2], *rng.sample(pool[2:], min(n_generic, len(pool) - 2))]
     for iid, kw in zip(ids, kw_list):
         key = NUMERIC.get(iid)
         if key and kw.get(key) is not None:

@@ -17,7 +17,7 @@ import pytest
 from rlmr.constraints import verify
 
 HERE = Path(__file__).parent
-FIXTURE = Path(__import__("os").environ.get("B1_FIXTURE", HERE.parent / "fixtures" / "ifeval_responses.jsonl"))
+FIXTURE = HERE.parent / "fixtures" / "ifeval_responses.jsonl"
 IFEVAL_SHA256 = "67ffeee0fcb87c317c5b08a2de85557b4a7e96ada6178aa645b4954fe4b53d49"
 MIN_PAIRS = 5000
 

@@ -74,8 +74,20 @@ def loose_variants(text: str) -> list[tuple[str, str]]:
     return out
 
 
-@functools.lru_cache(maxsize=4096)
 def _check(constraint: Constraint, text: str) -> CheckResult:
+    """One check with IFEval's empty-text rule, cached per (constraint, text) when hashable."""
+    try:
+        return _check_cached(constraint, text)
+    except TypeError:  # a checker with an unhashable field: run it uncached
+        return _run_check(constraint, text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _check_cached(constraint: Constraint, text: str) -> CheckResult:
+    return _run_check(constraint, text)
+
+
+def _run_check(constraint: Constraint, text: str) -> CheckResult:
     if not text.strip():
         return CheckResult(False, "empty response")
     try:
