@@ -1,4 +1,4 @@
-"""`rlmr report`, `rlmr compare` and `rlmr ablate`: look at runs, side by side or all at once."""
+"""`rlmr report`, `rlmr compare` and `rlmr ablate`: look at runs, side by side, or make the set to look at."""
 
 from __future__ import annotations
 
@@ -54,6 +54,45 @@ def compare_command(
     Console(width=140).print(table)
 
 
+ABLATE_EPILOG = """Example:
+
+  rlmr ablate --out runs/ablation --set run.steps=10 --eval-limit 16
+"""
+
+
+def ablate_command(
+    out: str = typer.Option("runs/ablation", help="Folder for the runs, their evals, the report and ablation.md."),
+    strategies: str = typer.Option("writing,verify,linear,rlmr", help="Comma-separated strategies to train."),
+    config: Optional[str] = typer.Option(None, help="A train YAML shared by every run."),
+    overrides: List[str] = typer.Option([], "--set", help="key=value for every run (e.g. run.steps=10)."),
+    benchmark: str = typer.Option("creative-eval", help="Eval prompts (a bundled name or a file)."),
+    eval_limit: int = typer.Option(32, min=1, help="Eval prompts used (the first N)."),
+    judge: str = typer.Option("proxy", help="Judge for the win rate against the untrained policy."),
+    max_new_tokens: int = typer.Option(96, min=1, help="Eval generation length limit."),
+) -> None:
+    """Train every strategy on the same seed, prompts and budget, evaluate each, and write one report."""
+    from rlmr.evaluate.ablate import AblationPlan, run_ablation
+    from rlmr.evaluate.generate import GenerationConfig
+
+    plan = AblationPlan(
+        out=out,  # type: ignore[arg-type]
+        strategies=[s.strip() for s in strategies.split(",") if s.strip()],
+        config=config,
+        overrides=list(overrides),
+        benchmark=benchmark,
+        eval_limit=eval_limit,
+        judge=judge,
+        generation=GenerationConfig(max_new_tokens=max_new_tokens),
+    )
+    try:
+        page = run_ablation(plan)
+    except ValueError as exc:  # ConfigError, DataError, RunDirError: all name the problem
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(f"wrote {page} and {out}/ablation.md")
+
+
 def register(app: typer.Typer) -> None:
     app.command("report", epilog=REPORT_EPILOG)(report_command)
     app.command("compare", epilog=COMPARE_EPILOG)(compare_command)
+    app.command("ablate", epilog=ABLATE_EPILOG)(ablate_command)
