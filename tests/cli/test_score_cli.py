@@ -1,0 +1,82 @@
+"""`rlmr score` end to end: a real subprocess, a real judge server on loopback (scripted answers)."""
+
+import importlib.util
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def _helper():
+    if "llm_server" not in sys.modules:
+        spec = importlib.util.spec_from_file_location("llm_server", Path(__file__).parents[1] / "writing" / "llm_server.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["llm_server"] = module
+        spec.loader.exec_module(module)
+    return sys.modules["llm_server"]
+
+
+srv = _helper()
+
+
+def run_cli(*args):
+    return subprocess.run([sys.executable, "-m", "rlmr", "score", *args], capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture
+def judge_server():
+    # Longer responses get higher scores; "unparseable" gets prose instead of JSON.
+    def answer(body, n):
+        text = srv.user_text(body)
+        response = text.split("<<<RESPONSE-")[1].split(">>>\n", 1)[1].split("\n<<<END-RESPONSE-")[0]
+        if "unparseable" in response:
+            return srv.Reply(content="It is rather good.")
+        return srv.Reply(content=json.dumps({"score": min(10, 1 + len(response.split()))}))
+
+    server = srv.ScriptedServer(answer).start()
+    yield server
+    server.stop()
+
+
+def test_scores_a_file_writes_rows_and_prints_the_summary(judge_server, tmp_path):
+    rows = [
+        {"prompt": "Write about rain.", "response": "Rain.", "id": "a"},
+        {"prompt": "Write about rain.", "response": "Rain on the roof all night long.", "id": "b"},
+        {"prompt": "Write about rain.", "response": "unparseable", "id": "c"},
+        {"prompt": "Write about rain.", "response": "Rain on the roof, rain on the sea, rain on me.", "id": "d"},
+    ]
+    src = tmp_path / "responses.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    out = tmp_path / "scored.jsonl"
+    result = run_cli("--scorer", f"judge:{judge_server.url}#m", "--responses", str(src), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    scored = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in scored] == ["a", "b", "c", "d"]  # other fields kept, order kept
+    assert [r["writing_score"] for r in scored] == [pytest.approx(1 / 9), pytest.approx(7 / 9), None, 1.0]
+    for key, value in [("count", "4"), ("scored", "3"), ("missing", "1"), ("length_spearman", "1")]:
+        assert any(line.split("│")[1:3] and line.split("│")[1].strip() == key and line.split("│")[2].strip() == value
+                   for line in result.stdout.splitlines()), (key, result.stdout)
+
+
+def test_bad_rows_name_the_file_line_and_field(tmp_path):
+    src = tmp_path / "responses.jsonl"
+    src.write_text('{"prompt": "p", "response": "r"}\n{"prompt": "p", "response": 3}\n', encoding="utf-8")
+    result = run_cli("--scorer", "judge:http://127.0.0.1:9/v1#m", "--responses", str(src))
+    assert result.returncode == 2
+    assert f"{src}:2: response: expected a string, got int" in result.stderr
+
+
+def test_bad_spec_lists_the_known_kinds(tmp_path):
+    src = tmp_path / "r.jsonl"
+    src.write_text('{"prompt": "p", "response": "r"}\n', encoding="utf-8")
+    result = run_cli("--scorer", "judg:http://x#m", "--responses", str(src))
+    assert result.returncode == 2
+    assert "known: proxy, classifier, judge" in result.stderr
+
+
+def test_help_ends_with_an_example():
+    result = run_cli("--help")
+    assert result.returncode == 0
+    assert "rlmr score --scorer proxy --responses responses.jsonl" in result.stdout.replace("\n", " ")
