@@ -84,7 +84,7 @@ _MORE_THAN = r"more\s+than|over|greater\s+than|in\s+excess\s+of|upwards\s+of|exc
 _LESS_THAN = r"less\s+than|fewer\s+than|under|below|shorter\s+than|lower\s+than"
 _AT_MOST = (r"at\s+most|no\s+more\s+than|not\s+more\s+than|up\s+to|a\s+maximum\s+of|maximum\s+of|maximum|max\.?"
             r"|not\s+exceed(?:ing)?|(?:does|do|should|must|shall|will)\s+not\s+exceed|no\s+longer\s+than|not\s+longer\s+than"
-            r"|no\s+greater\s+than|within|limit(?:ed)?\s+(?:it\s+)?to|anything\s+longer\s+than|nothing\s+longer\s+than")
+            r"|no\s+greater\s+than|within|(?:fit|fits)\s+(?:in|into|within)|limit(?:ed)?\s+(?:it\s+)?to|anything\s+longer\s+than|nothing\s+longer\s+than")
 _EXACTLY = r"exactly|precisely"
 _APPROX = r"about|around|approximately|roughly|some|circa"
 
@@ -111,7 +111,7 @@ class Count:
 def count_regex(unit: str, modifiers: int = 3) -> re.Pattern:
     """Comparator? NUMBER (to|or|- NUMBER)? (+)? modifier-words{0,k} UNIT (or more|or less)?"""
     num = EN_NUMBER
-    mods = rf"(?:[\s-]+(?!(?:or|and|to|of|in|with|for|than|the|that)\b)[a-z]+(?:-[a-z]+)?){{0,{modifiers}}}"
+    mods = rf"(?:[\s-]+(?!(?:or|and|to|of|in|with|for|than|the|that|per|each|every)\b)[a-z]+(?:-[a-z]+)?){{0,{modifiers}}}"
     return re.compile(
         rf"(?:\b(?:{_PRE})\s+(?:a\s+total\s+of\s+|total\s+of\s+)?)?"
         rf"(?:\b(?:between|from)\s+)?"

@@ -100,7 +100,16 @@ def json_format(prompt: str, masked: str) -> list[ExtractedConstraint]:
 _TITLE = re.compile(r"<<[^<>\n]+>>|\bdouble\s+angul?ar\s+brackets?\b|\bdouble\s+angle\s+brackets?\b", re.IGNORECASE)
 
 
+_MARKDOWN_TITLE = re.compile(r"#\s*Title\b|\bmarkdown\s+(?:heading|header|title)\b|\bas\s+a\s+#\s+heading\b", re.IGNORECASE)
+
+
 def title(prompt: str, masked: str) -> list[ExtractedConstraint]:
+    """<<title>> -> IFEval's title; '# Title' or a Markdown heading -> cw:title markdown; both
+    offered as choices ('as <<Title>> or # Title') -> cw:title any."""
+    angle, markdown = _TITLE.search(masked), _MARKDOWN_TITLE.search(prompt)
+    if markdown and re.search(r"\btitle|\bheading", prompt[slice(*clause_at(prompt, markdown.start()))], re.IGNORECASE):
+        style = "any" if angle and clause_at(prompt, angle.start()) == clause_at(prompt, markdown.start()) else "markdown"
+        return [found(prompt, {"id": "cw:title", "style": style}, markdown.start(), markdown.end())]
     return _first(prompt, masked, _TITLE, {"id": "detectable_format:title"})
 
 
@@ -147,10 +156,10 @@ def constrained(prompt: str, masked: str) -> list[ExtractedConstraint]:
 
 _END = re.compile(
     r"\b(?:end|finish|conclude|close)(?:s|ed|ing)?\b(?P<mid>(?:\s+(?!with\b)[\w']+){0,5}?)\s+with\b(?!\s+an?\s+(?:postscript|post\s+script|p\.))"
-    r"|\b(?:very\s+)?(?:end|(?:last|final|closing)\s+(?:sentence|line|words?))\s+of\s+(?:your|the)\s+(?:entire\s+|whole\s+)?(?:response|answer|reply|output)\s+(?:should|must)\s+(?:be|read)\b(?:\s+exactly)?(?:\s+like)?"
+    r"|\b(?:very\s+)?(?:end|(?:last|final|closing)\s+(?:sentence|line|words?))\s+of\s+(?:your|the)\s+(?:entire\s+|whole\s+)?(?:response|answer|reply|output|text|poem|story|piece|letter)\s+(?:should|must)\s+(?:be|read)\b(?:\s+exactly)?(?:\s+like)?"
     r"|\b(?:the|its|your)\s+(?:very\s+)?(?:last|final|closing)\s+(?:line|sentence)\s+(?:should|must|has\s+to|needs\s+to|will)\s+(?:be|read)\b(?:\s+exactly)?(?=\s*:?\s*[\"“'‘])",
     re.IGNORECASE)
-_PHRASE_LEAD = re.compile(r"\s*(?:exactly\s+)?(?:(?:the|this|that|a)\s+)?(?:exact\s+|following\s+|same\s+)?(?:(?:phrase|question|sentence|words?|line|statement)\b\s*)?(?:of\s+)?(?P<colon>:)?\s*", re.IGNORECASE)
+_PHRASE_LEAD = re.compile(r"\s*(?:exactly\s+)?(?:(?:the|this|that|these|those|a)\s+)?(?:exact\s+|following\s+|same\s+)?(?:(?:phrase|question|sentence|words?|line|statement)\b\s*)?(?:of\s+)?(?P<colon>:)?\s*", re.IGNORECASE)
 
 
 def end_phrase(prompt: str, masked: str) -> list[ExtractedConstraint]:

@@ -44,9 +44,12 @@ def _negated_flip(masked: str, c: Count) -> Count:
 
 
 def _ifeval_counts(prompt: str, masked: str, unit: str, cid: str, key: str) -> list[ExtractedConstraint]:
-    out = []
+    out: list[ExtractedConstraint] = []
+    skip: list[tuple[int, int]] = []
     counts = find_counts(masked, unit)
     for c in counts:
+        if any(s <= c.span[0] < e for s, e in skip):
+            continue
         if _CAPS_AFTER.search(masked[c.span[1]:]) or _CAPS_AFTER.search(masked[c.span[0]:c.span[1]]) or not _usable(masked, c, counts):
             continue
         c = _negated_flip(masked, c)
@@ -59,8 +62,19 @@ def _ifeval_counts(prompt: str, masked: str, unit: str, cid: str, key: str) -> l
         if c.relation in ("bare", "about"):
             # "a 200-word essay", "about 300 words": a target length, not a bound.
             approx = "cw:word_count" if cid.endswith("number_words") else "cw:sentence_count"
-            out.append(found(prompt, {"id": approx, "relation": "about", "n": c.n}, *c.span))
-    return out
+            spec = {"id": approx, "relation": "about", "n": c.n}
+            slack = _TOLERANCE.match(masked, c.span[1])
+            if slack and parse_en(slack.group("n")):
+                spec["tolerance"] = round(parse_en(slack.group("n")) / c.n, 4)
+                skip.append((slack.start(), slack.end()))
+            out.append(found(prompt, spec, *c.span))
+    return [o for o in out if not any(s <= o.span[0] < e for s, e in skip)]
+
+
+# "about 300 words, give or take 30": the slack of an approximate count, not a count of its own.
+_TOLERANCE = re.compile(
+    rf"[^.;\n]{{0,12}}?(?:\(|,|;|\s)\s*(?:give\s+or\s+take|plus\s+or\s+minus|±|\+/-|within|being\s+off\s+by\s+more\s+than|off\s+by\s+no\s+more\s+than)\s+(?P<n>{EN_NUMBER})(?:\s+words?)?(?:\s+either\s+way)?",
+    re.IGNORECASE)
 
 
 _WORD_LIMIT = re.compile(

@@ -89,7 +89,7 @@ def rhyme(prompt: str, masked: str, lines: int | None) -> list[ExtractedConstrai
     for m in _SCHEME.finditer(prompt):
         s, e = clause_at(prompt, m.start())
         scheme = re.sub(r"[ -]", "", m.group("s"))
-        if not re.search(r"\brhym|\bscheme\b|\bcouplets?\b", prompt[s:e], re.IGNORECASE) or len(scheme) < 3:
+        if not re.search(r"\brhym|\bscheme\b|\bcouplets?\b|\bend[\s-]words\b|\bline\s+endings\b", prompt[s:e], re.IGNORECASE) or len(scheme) < 3:
             continue
         if len(set(scheme) - {"X"}) == len(scheme.replace("X", "")) or re.search(
                 r"\b(?:each|every|per)\s+(?:stanza|verse|quatrain|section)", prompt[s:e], re.IGNORECASE):
@@ -106,23 +106,20 @@ def rhyme(prompt: str, masked: str, lines: int | None) -> list[ExtractedConstrai
 
 _ACROSTIC_CUE = re.compile(
     r"\bacrostic\b|\b(?:first|initial|opening|starting)\s+letters?\s+of\s+(?:each|every|the|all|its|your)\s+(?:\w+\s+)?lines?\b"
-    r"|\blines?\s+(?:should\s+|must\s+|will\s+)?(?:begin|start)s?\s+with\s+(?:the\s+)?letters\b", re.IGNORECASE)
+    r"|\blines?\s+(?:should\s+|must\s+|will\s+)?(?:begin|start)s?\s+with\s+(?:the\s+)?letters\b"
+    r"|\b(?:start|begin)\s+(?:each|every)\s+line\s+with\s+(?:the\s+)?(?:next|successive|following)?\s*letters?\s+of\b", re.IGNORECASE)
 _ACROSTIC_WORD = re.compile(
     r"\b(?:spell\w*(?:\s+out)?|(?:the\s+)?(?:word|name)|letters\s+of\s+(?:the\s+)?(?:word|name)?|using|on|for|of)\s*:?\s*"
     r"(?:[\"“'‘](?P<q>[^\"”'’\n]{2,30})[\"”'’]|(?P<caps>[A-Z]{2,20})\b|(?P<list>[A-Z](?:\s*,\s*(?:and\s+)?[A-Z]){2,19})\b)")
 
 
 def acrostic(prompt: str, masked: str) -> list[ExtractedConstraint]:
-    cue = _ACROSTIC_CUE.search(masked)
-    if cue is None:
-        return []
-    s, e = clause_at(masked, cue.start())
-    for m in _ACROSTIC_WORD.finditer(prompt, s, e):
-        word = m.group("q") or m.group("caps") or re.sub(r"[^A-Z]", "", m.group("list") or "")
-        if word and m.group("q") is None and word in ("I", "A"):
-            continue
-        if word:
-            return [found(prompt, {"id": "cw:acrostic", "word": word}, min(cue.start(), m.start()), max(cue.end(), m.end()))]
+    for cue in _ACROSTIC_CUE.finditer(masked):
+        s, e = clause_at(masked, cue.start())
+        for m in _ACROSTIC_WORD.finditer(prompt, s, e):
+            word = m.group("q") or m.group("caps") or re.sub(r"[^A-Z]", "", m.group("list") or "")
+            if word:
+                return [found(prompt, {"id": "cw:acrostic", "word": word}, min(cue.start(), m.start()), max(cue.end(), m.end()))]
     return []
 
 
@@ -137,7 +134,8 @@ def dialogue(prompt: str, masked: str) -> list[ExtractedConstraint]:
     for c in find_counts(masked, _TURN_UNITS, 2):
         text = masked[c.span[0]:c.span[1]].lower()
         spoken = re.search(r"\bof\s+(?:dialogue|conversation|speech)|\b(?:dialogue|quoted|spoken)\b", text)
-        if re.search(r"\blines?\b", text) and not spoken:
+        s, e = clause_at(masked, c.span[0])
+        if re.search(r"\blines?\b", text) and not spoken and not re.search(r"\bscript\s+lines\b|\bNAME\s*:", masked[s:e]):
             continue
         if not spoken and not _DIALOGUE_CONTEXT.search(masked):
             continue
@@ -159,7 +157,7 @@ def dialogue(prompt: str, masked: str) -> list[ExtractedConstraint]:
 
 _REPEAT_WORD = re.compile(
     rf"\b(?P<q>any|no|each|every|a\s+single|the\s+same|single|one)\s+(?:content\s+|given\s+|individual\s+|one\s+)?word\b(?!s?\s*[\"“'‘:])"
-    rf"[^.;\n\"“]{{0,40}}?\b(?P<rel>more\s+than|over|at\s+most|no\s+more\s+than|not\s+more\s+than|beyond|up\s+to)\s+(?P<n>{EN_NUMBER})(?:\s+times?)?",
+    rf"[^.;\n\"“]{{0,60}}?\b(?P<rel>more\s+than|over|at\s+most|no\s+more\s+than|not\s+more\s+than|beyond|up\s+to)\s+(?P<n>{EN_NUMBER})(?:\s+times?)?",
     re.IGNORECASE)
 
 
@@ -182,11 +180,11 @@ def word_repeat(prompt: str, masked: str) -> list[ExtractedConstraint]:
 
 _WHOLE = r"(?:response|answer|reply|poem|story|letter|essay|speech|text|piece|song|note|monologue|tale|novel|chapter|draft|it)"
 _START = re.compile(
-    rf"(?:^|(?<=[.;:!?\n])\s*|\band\s+|,\s*)(?:please\s+)?(?:begin|start|open)\s+(?:(?:your|the)\s+(?:entire\s+)?{_WHOLE}\s+|it\s+)?with\s+"
+    rf"(?:^|(?<=[.;:!?\n])\s*|\band\s+|,\s*)(?:please\s+)?(?:begin|start|open)\s+(?:(?:your|the)\s+(?:entire\s+)?{_WHOLE}\s+|it\s+)?with\b"
     rf"|\b(?:your|the|a|this)\s+(?:entire\s+)?{_WHOLE}\s+(?:that\s+|which\s+)?(?:should\s+|must\s+|has\s+to\s+|needs\s+to\s+|will\s+)?(?:begin|start|open)s?\s+with\s+"
     rf"|\b(?:the|its|your|whose)\s+(?:very\s+)?(?:first|opening)\s+(?:line|sentence|words?)(?:\s+of\s+(?:the|your)\s+{_WHOLE})?\s+(?:should|must|has\s+to|needs\s+to|will)?\s*(?:be|read|is)\s*",
     re.IGNORECASE)
-_LEAD = re.compile(r"(?:the\s+(?:exact\s+)?(?:word|phrase|line|sentence|words)\s*)?:?\s*", re.IGNORECASE)
+_LEAD = re.compile(r"\s*(?:the\s+(?:exact\s+)?(?:words|word|phrase|line|sentence)\s*)?:?\s*", re.IGNORECASE)
 
 
 def opening(prompt: str, masked: str) -> list[ExtractedConstraint]:

@@ -31,7 +31,7 @@ _SYMBOLS = {"exclamation": "!", "hashtag": "#", "question": "?", "semicolon": ";
 
 def read_terms(prompt: str, masked: str, pos: int, bare: bool) -> tuple[list[str], int]:
     """Read a list of terms starting at pos; returns (terms, end). Long (masked) quotes are skipped."""
-    i = re.compile(r"\s*(?::|-)?\s*\[?\s*").match(masked, pos).end()
+    i = re.compile(r"\s*(?:(?:entirely|completely|altogether|at\s+all|whatsoever)\s*)?(?::|-)?\s*\[?\s*", re.IGNORECASE).match(masked, pos).end()
     terms: list[str] = []
     quoted = False
     end = pos
@@ -97,7 +97,7 @@ def forbidden(prompt: str, masked: str) -> list[ExtractedConstraint]:
     return [found(prompt, {"id": "keywords:forbidden_words", "forbidden_words": words}, min(s for s, _ in spans), max(e for _, e in spans))]
 
 
-_ONCE = re.compile(rf"(?:\b(?P<pre>at\s+least|at\s+most|no\s+more\s+than|more\s+than|less\s+than|fewer\s+than|only|exactly|just)\s+)?\b(?P<n>once|twice|thrice)\b(?:\s+or\s+(?P<post>more|less|fewer))?", re.IGNORECASE)
+_ONCE = re.compile(rf"(?:\b(?P<pre>no\s+fewer\s+than|no\s+less\s+than|not\s+fewer\s+than|not\s+less\s+than|at\s+least|at\s+most|no\s+more\s+than|more\s+than|less\s+than|fewer\s+than|only|exactly|just)\s+)?\b(?P<n>once|twice|thrice)\b(?:\s+or\s+(?P<post>more|less|fewer))?", re.IGNORECASE)
 
 
 def times_counts(text: str) -> list[Count]:
@@ -110,7 +110,7 @@ def times_counts(text: str) -> list[Count]:
         n = {"once": 1, "twice": 2, "thrice": 3}[m.group("n").lower()]
         pre = " ".join((m.group("pre") or "").lower().split())
         post = (m.group("post") or "").lower()
-        relation = ("at_least" if pre == "at least" or post == "more" else
+        relation = ("at_least" if pre in ("at least", "no fewer than", "no less than", "not fewer than", "not less than") or post == "more" else
                     "at_most" if pre in ("at most", "no more than") or post in ("less", "fewer") else
                     "more_than" if pre == "more than" else "less_than" if pre in ("less than", "fewer than") else "exactly")
         counts.append(Count(relation, n, None, (m.start(), m.end())))
@@ -164,7 +164,7 @@ def keywords(prompt: str, masked: str) -> list[ExtractedConstraint]:
             continue
         if start != end and not _FREQ_MARKER.match(masked, start) and counts[0].span[0] != _FILLER.match(window).end():
             continue  # a quoted term must be followed by its count
-        before_count = window[:counts[0].span[0]]
+        before_count = re.sub(r"\b(?:no|not)\s+(?:fewer|less|more)\s+than\b", "", window[:counts[0].span[0] + 14])
         negated = negated_before(masked, start, 40) or re.search(r"\b(?:not|never)\b|n't\b", before_count, re.IGNORECASE)
         if negated and counts[0].relation != "more_than":
             continue
@@ -183,8 +183,8 @@ def keywords(prompt: str, masked: str) -> list[ExtractedConstraint]:
     required: list[str] = []
     spans = []
     for m in _POSITIVE.finditer(masked):
-        if negated_before(masked, m.start(), 25):
-            continue
+        if negated_before(masked, m.start(), 25) or re.search(r"\b(?:begin|start|open|end|finish|conclude|close)\w*\s+$", masked[max(0, m.start() - 12):m.start()], re.IGNORECASE):
+            continue  # "Finish with these words: ..." states the ending, not a keyword
         terms, end = read_terms(prompt, masked, m.end(), bare=bool(m.group("marker") or m.group("marker2")))
         terms = [t for t in terms if t.lower() not in counted and len(t) > 1]
         if terms and not times_count(masked[end:clause_at(masked, m.start())[1]]):

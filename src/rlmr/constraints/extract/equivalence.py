@@ -14,6 +14,9 @@ file against its prompt text must not count such a pair as a disagreement. The p
   full-width comma), `detectable_format:title` == `cw:title style=angle`, `startend:end_checker`
   == `cw:ends_with`, `keywords:forbidden_words` == `cw:banned_words` (all banned words of a list
   form one set).
+- Implied counts: a line count equal to the length of a syllable pattern or a rhyme scheme
+  adds nothing, and `cw:chars_per_line n=7 num_lines=4` == `chars_per_line n=7` +
+  `cw:line_count exactly 4` (both count non-empty lines, title excluded).
 - Not merged, because the checks differ in kind: IFEval `number_paragraphs` (split on `***`)
   and `cw:paragraph_count` (blank lines); `about` targets and exact bounds.
 - Strings compare after strip, whitespace collapse and lower-casing; rhyme schemes upper-case
@@ -167,11 +170,27 @@ def canonical(specs: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
             out.append({"id": cid, "scheme": "".join(str(spec.get("scheme", "")).split()).upper()})
         else:
             out.append(_SAME.get(cid, spec))
-    out += bounds.specs()
+    out = _fold_lines(out + bounds.specs())
     if banned:
         out.append({"id": "cw:banned_words", "words": sorted(banned)})
     normal = [{k: (v if k == "scheme" else _norm(v)) for k, v in s.items()} for s in out]
     return sorted(normal, key=key)
+
+
+def _fold_lines(specs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Move an exact line count into chars_per_line, and drop one a verse pattern already fixes."""
+    exact = [s for s in specs if s["id"] == "cw:line_count" and s.get("relation") == "exactly"]
+    if len(exact) != 1:
+        return specs
+    lines = exact[0]["n"]
+    implied = {len(s["pattern"]) for s in specs if s["id"] == "cw:syllable_pattern"}
+    implied |= {len(s["scheme"]) for s in specs if s["id"] == "cw:rhyme_scheme"}
+    implied |= {s["num_lines"] for s in specs if s["id"] == "cw:chars_per_line" and s.get("num_lines")}
+    widths = [s for s in specs if s["id"] == "cw:chars_per_line" and not s.get("num_lines")]
+    if lines not in implied and len(widths) != 1:
+        return specs
+    out = [s for s in specs if s is not exact[0]]
+    return [{**s, "num_lines": lines} if s is (widths[0] if widths and lines not in implied else None) else s for s in out]
 
 
 def key(spec: Mapping[str, Any]) -> tuple:

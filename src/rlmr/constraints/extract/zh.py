@@ -28,7 +28,7 @@ _NUM = rf"(?<![第前后末\d零〇一二两三四五六七八九十百千万])(
 _FILLER = r"(?:要有|需要|要|有|写|分成|分为|分)?"
 _FORWARD = re.compile(rf"(?:(?:{_PRE}){_FILLER}\s*)?{_NUM}\s*{_UNIT}(?:\s*(?:{_POST}))?")
 _REVERSE = re.compile(rf"(?P<runit>字数|篇幅|行数|段落数|段数|句数)(?:要|需要|应|应该|须|必须|请)?(?:控制)?(?:在)?\s*(?:(?:{_PRE})\s*)?{_NUM}\s*(?:个)?(?:字|行|段|句)?(?:\s*(?:{_POST}))?")
-_VERSE = re.compile(r"诗|词|歌|绝句|律诗|韵")
+_VERSE = re.compile(r"诗|词|歌|绝句|律诗|韵|[五七](?:绝|律|言)")
 _CAPTURED = r"[“\"「『‘'](?P<w>[^”\"」』’'\n]{1,30})[”\"」』’']"
 _CAPTURED2 = _CAPTURED.replace("?P<w>", "?P<w2>")
 
@@ -65,11 +65,15 @@ def _unit_id(unit: str, prompt: str, start: int) -> str | None:
     return "cw:line_count"
 
 
+# "大约430个字（误差不超过86个字）": the slack of an approximate count, not a count of its own.
+_SLACK = re.compile(rf"[（(，,]?\s*(?:误差|上下浮动|浮动|偏差|出入|上下)(?:不超过|不要超过|在|控制在)?(?:正负)?\s*(?P<n>{ZH_NUMBER})\s*个?字(?:以内|之内)?")
+
+
 def counts(prompt: str) -> list[ExtractedConstraint]:
     out = []
     taken: list[tuple[int, int]] = []
     for pattern in (_REVERSE, _FORWARD):
-        for m in pattern.finditer(prompt):
+        for m in sorted(pattern.finditer(prompt), key=lambda m: m.start()):
             if any(s <= m.start("n") < e for s, e in taken):
                 continue
             unit = m.group("runit") if "runit" in m.groupdict() and m.group("runit") else m.group("unit")
@@ -79,8 +83,12 @@ def counts(prompt: str) -> list[ExtractedConstraint]:
             if rel is None:
                 continue
             left = prompt[max(0, m.start() - 4):m.start()]
+            if re.search(r"空$", prompt[max(0, m.start("n") - 1):m.start("n")]):
+                continue  # "段与段之间空一行": a blank line, not a count
             if re.search(r"[”」』\"'’]\s*(?:这|那|共|等)?$", prompt[max(0, m.start("n") - 3):m.start("n")]):
                 continue  # "藏“春夏秋冬”四个字" counts the quoted characters, not the response
+            if re.match(r"一(?:句|行)一(?:句|行)", prompt[m.start("n"):m.start("n") + 4]) or re.search(r"一(?:句|行)$", prompt[max(0, m.start("n") - 2):m.start("n")]):
+                continue  # "一句一行": one sentence per line, not a count
             if unit.startswith("段") and rel == {"relation": "exactly", "n": 1, "bare": True}:
                 continue  # "写一段…" is "a passage", not a paragraph count
             if re.search(r"每(?:一)?(?:节|首|章|段|组)(?:都|各)?(?:有|写|是|为)?$", left) and not unit.startswith("段"):
@@ -92,13 +100,17 @@ def counts(prompt: str) -> list[ExtractedConstraint]:
             bare = rel.pop("bare", False)
             if cid == "cw:char_count" and bare:
                 rel["relation"] = "about"
+            slack = _SLACK.match(prompt, m.end())
+            if rel["relation"] == "about" and slack and parse_zh(slack.group("n")):
+                rel["tolerance"] = round(parse_zh(slack.group("n")) / rel["n"], 4)
+                taken.append((slack.start(), slack.end()))
             out.append(found(prompt, {"id": cid, **rel}, m.start(), m.end()))
             taken.append((m.start(), m.end()))
     return out
 
 
-_WIDTH = re.compile(rf"(?P<k>[五七])言|每(?:一)?(?:行|句)(?:都)?(?:是|为|写)?(?P<n>{ZH_NUMBER})个?字")
-_FORM = {"绝句": 4, "律诗": 8, "排律": None}
+_WIDTH = re.compile(rf"(?P<k>[五七])(?:言|绝|律)|每(?:一)?(?:行|句)(?:都)?(?:是|为|写)?(?P<n>{ZH_NUMBER})个?字")
+_FORM = {"绝句": 4, "律诗": 8, "五绝": 4, "七绝": 4, "五律": 8, "七律": 8, "排律": None}
 
 
 def verse_form(prompt: str) -> list[ExtractedConstraint]:
@@ -163,7 +175,8 @@ def acrostic(prompt: str) -> list[ExtractedConstraint]:
     m = _ACROSTIC.search(prompt)
     q = _QUOTED_LIST.match(prompt, m.end()) if m else None
     if q:
-        return [found(prompt, {"id": "cw:acrostic", "word": "".join(_quoted_terms(q.group()))}, m.start(), q.end())]
+        word = re.sub(r"[、，,\s]", "", "".join(_quoted_terms(q.group())))
+        return [found(prompt, {"id": "cw:acrostic", "word": word}, m.start(), q.end())]
     m = _ACROSTIC_BEFORE.search(prompt)
     if m:
         return [found(prompt, {"id": "cw:acrostic", "word": m.group("w").strip()}, m.start(), m.end())]
@@ -181,7 +194,7 @@ def _quoted_terms(text: str) -> list[str]:
 
 def words(prompt: str) -> list[ExtractedConstraint]:
     out: list[ExtractedConstraint] = []
-    if re.search(r"(?:不要|不能|不得|不许|不可|禁止|避免|别|勿|无)(?:使用|用|出现|带|有)?(?:任何)?逗号|禁用逗号|没有逗号", prompt):
+    if re.search(r"(?:不要|不能|不得|不许|不可|禁止|避免|别|勿|无)(?:使用|用|出现|带|有)?(?:任何)?逗号|禁用逗号|没有逗号|逗号[^，。；\n]{0,4}都不(?:要|能|许|准|得)?(?:用|使用|出现)", prompt):
         m = re.search(r"逗号", prompt)
         out.append(found(prompt, {"id": "cw:no_comma"}, m.start(), m.end()))
     banned, spans = [], []
@@ -212,14 +225,14 @@ def words(prompt: str) -> list[ExtractedConstraint]:
 
 
 _START = re.compile(rf"以{_CAPTURED}(?:这句话|这个词|一词|二字|这几个字)?(?:作为)?(?:开头|开始|起笔|开篇|起头)|(?:开头|第一句|首句|开篇)(?:必须|要|需要|应该|请)?(?:是|为|用|写)(?:这句话)?[：:]?{_CAPTURED2}")
-_END = re.compile(rf"以{_CAPTURED}(?:这句话|这个词|一词|二字|这几个字)?(?:作为)?(?:结尾|结束|收尾|作结|收束|结束全文)|(?:结尾|最后一句|末句|结束语|结语)(?:必须|要|需要|应该|请)?(?:是|为|用|写)(?:这句话)?[：:]?{_CAPTURED2}")
+_END = re.compile(rf"以{_CAPTURED}(?:这句话|这个词|一词|二字|这几个字)?(?:作为)?(?:结尾|结束|收尾|作结|收束|结束全文)|(?:结尾|最后一句|末句|结束语|结语)(?:必须|要|需要|应该|请)?(?:是|为|用|写|落在|停在)(?:这句话)?[：:]?{_CAPTURED2}")
 
 
 def start_end(prompt: str) -> list[ExtractedConstraint]:
     out = []
     for cid, pattern in (("cw:starts_with", _START), ("cw:ends_with", _END)):
         m = pattern.search(prompt)
-        if m:
+        if m and not re.search(r"每(?:一)?(?:行|句|段)(?:都)?$", prompt[max(0, m.start() - 3):m.start()]):
             out.append(found(prompt, {"id": cid, "phrase": (m.group("w") or m.group("w2")).strip()}, m.start(), m.end()))
     return out
 

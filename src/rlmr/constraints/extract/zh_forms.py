@@ -49,7 +49,8 @@ def dialogue(prompt: str) -> list[ExtractedConstraint]:
     """'至少六轮对话, 用“角色：台词”的格式' -> script; '至少四处用引号标出的对话' -> quoted."""
     if not re.search(r"对话|对白|台词|剧本", prompt):
         return []
-    for m in _TURNS.finditer(prompt):
+    script_lines = re.finditer(rf"(?P<pre>{_CMP_AT_LEAST})?\s*{_NUM}\s*行", prompt) if _ZH_SCRIPT.search(prompt) else iter(())
+    for m in [*_TURNS.finditer(prompt), *script_lines]:
         n = parse_zh(m.group("n"))
         if not n or (m.group("pre") and re.search(_CMP_AT_MOST, m.group("pre"))):
             continue
