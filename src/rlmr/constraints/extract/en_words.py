@@ -13,7 +13,6 @@ import re
 from rlmr.constraints.extract.common import (
     QUOTE_RE, Count, ExtractedConstraint, clause_at, find_counts, found, negated_before, quote_text, to_ifeval,
 )
-from rlmr.constraints.extract.numbers import EN_NUMBER
 
 _SEP = re.compile(r"\s*(?:,\s*(?:and|or|&)?|\band\b|\bor\b|&|/)\s*", re.IGNORECASE)
 _BARE = re.compile(r"[A-Za-z][\w'-]*")
