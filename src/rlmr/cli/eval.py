@@ -54,6 +54,7 @@ def eval_command(
     batch_size: int = typer.Option(8, min=1, help="Prompts per generation batch."),
     engine: str = typer.Option("auto", help="auto | hf | vllm (auto: vLLM when installed and a GPU is present)."),
     seed: int = typer.Option(0, help="Sampling seed."),
+    bf16: bool = typer.Option(True, "--bf16/--fp32", help="bf16 (autocast on CPU) or float32 generation."),
 ) -> None:
     """Evaluate instruction following (IFEval), constraint pass rate, writing score and win rate.
 
@@ -69,7 +70,12 @@ def eval_command(
         raise typer.BadParameter("give --model to generate or --responses FILE to score", param_hint="--model")
     try:
         generation = GenerationConfig(
-            max_new_tokens=max_new_tokens, temperature=temperature, batch_size=batch_size, engine=engine, seed=seed
+            max_new_tokens=max_new_tokens,
+            temperature=temperature,
+            batch_size=batch_size,
+            engine=engine,
+            seed=seed,
+            bf16=bf16,
         )
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from None
