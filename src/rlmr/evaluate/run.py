@@ -103,7 +103,13 @@ def score_items(req: EvalRequest, items: list[EvalItem]) -> tuple[dict[str, Any]
         scored = score_ifeval(constraints, responses)
         results = {**scored.metrics, "per_instruction": scored.per_instruction}
         rows = [
-            {"passed": v["strict"]["passed"], "passed_loose": v["loose"]["passed"], **v} for v in scored.verdicts
+            {
+                "passed": v["strict"]["passed"],
+                "passed_loose": v["loose"]["passed"],
+                "reasons": [f"{x['id']}: {x['reason']}" for x in v["strict"]["results"] if not x["passed"]],
+                **v,
+            }
+            for v in scored.verdicts
         ]
         return results, rows
     from rlmr.evaluate.creative import score_creative
@@ -120,7 +126,7 @@ def score_items(req: EvalRequest, items: list[EvalItem]) -> tuple[dict[str, Any]
         {
             "passed": r["verdict"]["passed"],
             "satisfied_fraction": r["verdict"]["satisfied_fraction"],
-            "reasons": [x.get("reason", "") for x in r["verdict"]["results"] if not x["passed"]],
+            "reasons": [f"{x['id']}: {x['reason']}" for x in r["verdict"]["results"] if not x["passed"]],
             "verdict": r["verdict"],
             "writing_score": r["writing_score"],
             "words": r["words"],
