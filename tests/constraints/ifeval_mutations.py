@@ -87,7 +87,7 @@ def generic(response: str, prompt: str, kw_list: list[dict], rng: random.Random)
     return out
 
 
-def mutations(prompt: str, ids: list[str], kw_list: list[dict], response: str, rng: random.Random, n_generic: int = 3) -> list[str]:
+def mutations(prompt: str, ids: list[str], kw_list: list[dict], response: str, rng: random.Random, n_generic: int = 8) -> list[str]:
     """The response itself, `n_generic` of the generic variants (drawn by `rng`; empty and
     whitespace-only always included), and counts at each numeric limit and one off."""
     pool = generic(response, prompt, kw_list, rng)
