@@ -1,0 +1,260 @@
+"""The training recipe, read top to bottom: setup -> train -> save -> cleanup.
+
+`train_run(config, run_dir)` is what `rlmr train` calls. Everything that can be wrong with the
+inputs (config, prompt files, constraint specs, scorer spec, an existing run directory) is
+checked in `prepare` before any model loads; errors name the file, row and field.
+
+Features and the settings that control them (docs/config.md lists every field):
+- policy: embedded SmolLM2-135M-Instruct / local folder / hub id (`policy.model`), LoRA
+  (`policy.lora*`; the final `model/` is merged, so eval loads it like any model).
+- rewards: `reward.scorer` + the verifier, mixed by `reward.strategy` on gathered rewards.
+- precision: `run.precision=bf16` is TRL/transformers autocast (CPU included; weights float32).
+- checkpoints every `run.save_every` steps; `--resume RUN_DIR` continues from the last one.
+- logs: metrics.jsonl every step, samples every `run.sample_every`, TensorBoard when installed.
+
+Raises:
+    ConfigError, DataError, ScorerError, RunDirError: before any model loads.
+    ScorerFailure: the scorer scored nothing for `reward.max_missing_steps` steps (after saving).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rlmr.data import load_prompts
+from rlmr.train.config import ConfigError, TrainConfig, from_dict
+
+
+class RunDirError(ValueError):
+    """The run directory cannot be used as asked (exists without --resume, nothing to resume)."""
+
+
+class ScorerFailure(RuntimeError):
+    """The writing scorer failed on every response for too many steps; a checkpoint was saved."""
+
+
+@dataclass
+class RunResult:
+    run_dir: Path
+    steps: int
+    seconds: float
+    final_metrics: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Prepared:
+    """Validated inputs of a run: nothing here has touched a model."""
+
+    config: TrainConfig
+    run_dir: Path
+    train_rows: list[dict[str, Any]]
+    eval_rows: list[dict[str, Any]] | None
+    resume_from: str | None
+
+
+def dataset_rows(records: list[Any]) -> list[dict[str, Any]]:
+    """TRL rows: a conversational prompt, its id, and its constraints as a JSON string column."""
+    return [
+        {
+            "prompt": [{"role": "user", "content": r.prompt}],
+            "prompt_id": r.id,
+            "constraints": json.dumps(r.constraints, ensure_ascii=False, sort_keys=True),
+        }
+        for r in records
+    ]
+
+
+def last_checkpoint(run_dir: Path) -> str | None:
+    ckpts = [p for p in (run_dir / "checkpoints").glob("checkpoint-*") if p.name.split("-")[-1].isdigit()]
+    complete = [p for p in ckpts if (p / "trainer_state.json").is_file()]
+    return str(max(complete, key=lambda p: int(p.name.split("-")[-1]))) if complete else None
+
+
+def resume_config(run_dir: Path, overrides: dict[str, dict[str, Any]] | None = None) -> TrainConfig:
+    """The saved config of a run, with optional changes (e.g. more steps)."""
+    import yaml
+
+    path = run_dir / "config.yaml"
+    if not path.is_file():
+        raise RunDirError(f"{run_dir}: not a run directory (no config.yaml)")
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    for section, values in (overrides or {}).items():
+        data.setdefault(section, {}).update(values)
+    return from_dict(data, source=str(path))
+
+
+def prepare(config: TrainConfig, run_dir: str | Path, *, resume: bool = False) -> Prepared:
+    """Every check that needs no model: config, data, scorer spec, run directory."""
+    from rlmr.writing import parse_spec
+
+    config.validate()
+    run_dir = Path(run_dir)
+    resume_from = last_checkpoint(run_dir) if resume else None
+    if resume and resume_from is None:
+        raise RunDirError(f"{run_dir}: no complete checkpoint under checkpoints/ to resume from")
+    if not resume and (run_dir / "metrics.jsonl").is_file():
+        raise RunDirError(f"{run_dir}: already holds a run; use --resume {run_dir} or another --out")
+    parse_spec(config.reward.scorer)
+    records = load_prompts(config.data.prompts)
+    if config.data.max_prompts:
+        records = records[: config.data.max_prompts]
+    if not records:
+        raise ConfigError(f"data.prompts: {config.data.prompts} holds no prompts")
+    eval_rows = dataset_rows(load_prompts(config.data.eval_prompts)) if config.data.eval_prompts else None
+    return Prepared(config, run_dir, dataset_rows(records), eval_rows, resume_from)
+
+
+class TrainRecipe:
+    """setup (model, data, trainer) -> train -> save -> cleanup, over a `Prepared` run."""
+
+    def __init__(self, prepared: Prepared) -> None:
+        self.p = prepared
+        self.cfg = prepared.config
+        self.trainer: Any = None
+        self.logger: Any = None
+
+    def setup(self) -> None:
+        from datasets import Dataset
+        from transformers.trainer_callback import PrinterCallback, ProgressCallback
+
+        from rlmr import models
+        from rlmr.train.logbook import RunLogger
+        from rlmr.train.progress import ProgressDisplay
+        from rlmr.train.rewards import reward_functions
+        from rlmr.train.trainer import RLMRTrainer
+
+        cfg, run_dir = self.cfg, self.p.run_dir
+        if cfg.run.cpu_threads:
+            import torch
+
+            torch.set_num_threads(cfg.run.cpu_threads)
+        run_dir.mkdir(parents=True, exist_ok=True)
+        (run_dir / "config.yaml").write_text(cfg.to_yaml(), encoding="utf-8")
+        self.trainer = RLMRTrainer(
+            model=models.resolve(cfg.policy.model),
+            reward_funcs=reward_functions(cfg.reward.scorer, cfg.reward.verify_mode),
+            args=grpo_args(cfg, run_dir),
+            train_dataset=Dataset.from_list(self.p.train_rows),
+            eval_dataset=Dataset.from_list(self.p.eval_rows) if self.p.eval_rows else None,
+            processing_class=models.load_tokenizer(cfg.policy.model),
+            peft_config=lora_config(cfg) if cfg.policy.lora else None,
+            mixing=mixing_settings(cfg),
+        )
+        display = ProgressDisplay(f"rlmr train [{cfg.reward.strategy}] -> {run_dir}", enabled=cfg.run.progress)
+        self.logger = RunLogger(
+            self.trainer, run_dir, strategy=cfg.reward.strategy, beta=cfg.grpo.beta,
+            sample_every=cfg.run.sample_every, max_missing_steps=cfg.reward.max_missing_steps, progress=display,
+        )
+        if cfg.run.progress:
+            for cb in (PrinterCallback, ProgressCallback):
+                self.trainer.remove_callback(cb)
+        self.trainer.add_callback(self.logger)
+
+    def train(self) -> None:
+        self.trainer.train(resume_from_checkpoint=self.p.resume_from)
+        if self.logger.failure:
+            raise ScorerFailure(self.logger.failure)
+
+    def save(self) -> None:
+        model = self.trainer.accelerator.unwrap_model(self.trainer.model)
+        if hasattr(model, "merge_and_unload"):  # LoRA: ship a plain model that eval loads like any other
+            model = model.merge_and_unload()
+        if self.trainer.accelerator.is_main_process:
+            target = self.p.run_dir / "model"
+            shutil.rmtree(target, ignore_errors=True)
+            model.save_pretrained(target)
+            self.trainer.processing_class.save_pretrained(target)
+        self.trainer.accelerator.wait_for_everyone()
+
+    def cleanup(self) -> None:
+        if self.logger is not None:
+            self.logger.progress.stop()
+        self.trainer = None
+
+
+def train_run(config: TrainConfig, run_dir: str | Path, *, resume: bool = False) -> RunResult:
+    """Run (or resume) one training run end to end; returns where it went and its last metrics."""
+    from rlmr.train.logbook import read_jsonl
+
+    started = time.perf_counter()
+    recipe = TrainRecipe(prepare(config, run_dir, resume=resume))
+    try:
+        recipe.setup()
+        recipe.train()
+        steps = recipe.trainer.state.global_step
+        recipe.save()
+    finally:
+        recipe.cleanup()
+    rows = read_jsonl(Path(run_dir) / "metrics.jsonl")
+    return RunResult(Path(run_dir), steps, time.perf_counter() - started, rows[-1] if rows else {})
+
+
+def mixing_settings(cfg: TrainConfig) -> Any:
+    from rlmr.train.trainer import MixingSettings
+
+    r = cfg.reward
+    return MixingSettings(r.strategy, r.margin, r.margin_floor, r.all_fail, r.scale_std, tuple(r.weights),
+                          r.verify_mode)
+
+
+def lora_config(cfg: TrainConfig) -> Any:
+    from peft import LoraConfig
+
+    p = cfg.policy
+    return LoraConfig(task_type="CAUSAL_LM", r=p.lora_r, lora_alpha=p.lora_alpha, lora_dropout=p.lora_dropout,
+                      target_modules=list(p.lora_target_modules))
+
+
+def grpo_args(cfg: TrainConfig, run_dir: Path) -> Any:
+    """TRL's GRPOConfig from ours: flat parameters, nothing of TrainConfig leaks into the trainer."""
+    import torch
+    from trl import GRPOConfig
+
+    g, run = cfg.grpo, cfg.run
+    on_cpu = run.device == "cpu" or (run.device == "auto" and not torch.cuda.is_available())
+    tensorboard = run.tensorboard and importlib.util.find_spec("tensorboard") is not None
+    if tensorboard:  # transformers 5 reads the TensorBoard folder from the environment only
+        os.environ.setdefault("TENSORBOARD_LOGGING_DIR", str(run_dir / "tensorboard"))
+    return GRPOConfig(
+        output_dir=str(run_dir / "checkpoints"),
+        use_cpu=on_cpu,
+        bf16=run.precision == "bf16",
+        fp16=run.precision == "fp16",
+        seed=run.seed,
+        max_steps=run.steps,
+        per_device_train_batch_size=g.batch_size,
+        per_device_eval_batch_size=g.batch_size,
+        gradient_accumulation_steps=g.gradient_accumulation_steps,
+        num_generations=g.num_generations,
+        max_completion_length=g.max_completion_length,
+        temperature=g.temperature,
+        top_p=g.top_p,
+        learning_rate=g.learning_rate,
+        lr_scheduler_type=g.lr_scheduler,
+        loss_type=g.loss_type,
+        beta=g.beta,
+        epsilon=g.epsilon,
+        num_iterations=g.num_iterations,
+        use_vllm=g.use_vllm,
+        vllm_mode=g.vllm_mode,
+        vllm_server_base_url=g.vllm_server_url,
+        scale_rewards="group" if cfg.reward.scale_std else "none",  # TRL's own advantages are replaced anyway
+        activation_checkpointing=cfg.policy.gradient_checkpointing,
+        logging_steps=1,  # RunLogger writes one metrics line per optimizer step from each log
+        save_strategy="steps",
+        save_steps=run.save_every or run.steps,
+        save_total_limit=run.save_total_limit,
+        eval_strategy="steps" if run.eval_every else "no",
+        eval_steps=run.eval_every or None,
+        report_to=["tensorboard"] if tensorboard else [],
+        disable_tqdm=run.progress,
+        log_completions=False,
+        dataloader_num_workers=0,
+    )

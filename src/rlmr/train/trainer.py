@@ -1,0 +1,116 @@
+"""`RLMRTrainer`: TRL's GRPOTrainer with rlmr's reward mixing in place of TRL's aggregation.
+
+TRL 1.16 computes advantages inline in `_generate_and_score_completions` (weighted `nansum` of
+the reward columns, then group normalisation); there is no seam for "rewards -> advantages".
+The thinnest correct replacement wraps two methods and copies none of their bodies:
+
+1. `_calculate_rewards` returns the reward columns already GATHERED from all processes
+   (TRL spreads one group over several processes). We mix there, on the whole batch, with
+   TRL's group layout (`num_generations` consecutive rows), and keep the full advantage vector.
+2. `_generate_and_score_completions` then swaps TRL's advantages for this process's slice of
+   ours (the same slice TRL takes: rows `rank * n_local ... (rank + 1) * n_local`).
+
+Everything else (generation, vLLM, KL, loss types, checkpoints) is TRL's. The reward columns are
+`rewards.COLUMNS`: writing score (NaN = missing), passed (0/1), satisfied fraction. A missing
+score gets advantage 0 (rlmr.mixing does that), never TRL's silent `nansum` zero.
+Diagnostics go into TRL's own metric channel (`self._metrics`), so TensorBoard and the run
+logger see them at each log step. `tests/train/test_trl_seam.py` fails loudly when TRL moves
+either method or changes their signatures; pin: trl>=1.16,<1.17.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import torch
+from accelerate.utils import gather_object
+from trl import GRPOTrainer
+
+from rlmr.mixing import mix
+from rlmr.train.diagnostics import SampleRecord, StepBatch
+from rlmr.train.rewards import COLUMNS, message_text
+
+
+@dataclass(frozen=True)
+class MixingSettings:
+    """The `rlmr.mixing.mix` options of a run (flat parameters, built from RewardConfig)."""
+
+    strategy: str = "rlmr"
+    margin: float = 0.1
+    margin_floor: float = 1e-3
+    all_fail: str = "zero"
+    scale_std: bool = True
+    weights: tuple[float, float] = (1.0, 1.0)
+    verify_mode: str = "strict"
+
+
+class RLMRTrainer(GRPOTrainer):
+    """GRPOTrainer whose advantages come from `rlmr.mixing.mix` on the gathered reward columns.
+
+    Takes GRPOTrainer's arguments plus `mixing: MixingSettings`; `reward_funcs` must be the three
+    columns of `rlmr.train.rewards.reward_functions` in that order.
+    `last_batch[mode]` holds the latest gathered `StepBatch` (same on every process).
+    """
+
+    def __init__(self, *args: Any, mixing: MixingSettings, **kwargs: Any) -> None:
+        self.mixing = mixing
+        self.last_batch: dict[str, StepBatch] = {}
+        self._mixed_advantages: torch.Tensor | None = None
+        super().__init__(*args, **kwargs)
+        names = tuple(self.reward_func_names)
+        if names != COLUMNS:
+            raise ValueError(f"RLMRTrainer needs the reward columns {COLUMNS}, got {names}")
+
+    def _calculate_rewards(self, inputs, prompts, completions, completion_ids_list):  # type: ignore[override]
+        gathered = super()._calculate_rewards(inputs, prompts, completions, completion_ids_list)  # (N_all, 3)
+        mode = "train" if self.model.training else "eval"
+        group_size = self.num_generations if mode == "train" else self.num_generations_eval
+        local = [
+            SampleRecord(str(x.get("prompt_id", "")), message_text(p), message_text(c), x["constraints"], len(ids))
+            for x, p, c, ids in zip(inputs, prompts, completions, completion_ids_list, strict=True)
+        ]
+        records = gather_object(local)
+        columns = gathered.detach().float().cpu().numpy()
+        started = time.perf_counter()
+        m = self.mixing
+        mixed = mix(
+            columns[:, 0],
+            columns[:, 1],
+            satisfied=columns[:, 2],
+            group_size=group_size,
+            strategy=m.strategy,
+            margin=m.margin,
+            margin_floor=m.margin_floor,
+            all_fail=m.all_fail,
+            scale_std=m.scale_std,
+            weights=m.weights,
+        )
+        mix_seconds = time.perf_counter() - started
+        self._mixed_advantages = torch.as_tensor(mixed.advantages, dtype=torch.float32, device=gathered.device)
+        batch = StepBatch(records, columns[:, 0], columns[:, 1], columns[:, 2], mixed, group_size, m.verify_mode)
+        self.last_batch[mode] = batch
+        for key, value in batch.metrics().items():
+            if isinstance(value, (int, float)):
+                self._metrics[mode][key].append(float(value))
+        self._metrics[mode]["time/mix_s"].append(mix_seconds)
+        return gathered
+
+    def _generate_and_score_completions(self, inputs):  # type: ignore[override]
+        started = time.perf_counter()
+        output = super()._generate_and_score_completions(inputs)
+        if self._mixed_advantages is None:
+            raise RuntimeError("TRL did not call _calculate_rewards: the RLMR seam moved (see test_trl_seam.py)")
+        n_local = len(inputs)
+        start = self.accelerator.process_index * n_local
+        ours = self._mixed_advantages
+        output["advantages"] = ours[start : start + n_local].to(output["advantages"].device)
+        logged = self._logs["advantages"]  # TRL's completions table: show the advantages that train
+        for _ in range(min(len(ours), len(logged))):
+            logged.pop()
+        logged.extend(ours.tolist())
+        self._mixed_advantages = None
+        mode = "train" if self.model.training else "eval"
+        self._metrics[mode]["time/generate_and_score_s"].append(time.perf_counter() - started)
+        return output
