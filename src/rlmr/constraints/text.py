@@ -251,36 +251,44 @@ _NGRAM_VECTORS: dict[str, object] = {}
 def _langdetect_probabilities(detector, ngrams: list[str]) -> list[float]:
     """langdetect's `Detector._detect_block` with the per-language products done by numpy.
 
-    Same random draws in the same order, the same float operations element by element, and the
-    normalising sum taken by Python's `sum` as in langdetect: the result is bit-identical, about
-    5x faster (langdetect spends its time multiplying 55 floats in a Python loop).
+    Bit-identical: the same random draws in the same order (`choice` is CPython's
+    `seq[_randbelow(len(seq))]`, spelled out with `getrandbits`), the same float operations
+    element by element, and the normalising sum taken by Python's `sum` as in langdetect.
+    About 2x faster: langdetect multiplies 55 floats in a Python loop per random n-gram.
     """
     import numpy as np
 
-    word_map = detector.word_lang_prob_map
-    n_langs = len(detector.langlist)
+    unique = {w: i for i, w in enumerate(dict.fromkeys(ngrams))}
+    vectors = []
+    for word in unique:
+        vector = _NGRAM_VECTORS.get(word)
+        if vector is None:
+            vector = _NGRAM_VECTORS[word] = np.array(detector.word_lang_prob_map[word], dtype=float)
+        vectors.append(vector)
+    table = np.stack(vectors)
+    rows = [unique[w] for w in ngrams]
+    n, bits = len(ngrams), len(ngrams).bit_length()
     rand = detector.random
     rand.seed(detector.seed)
-    choice = rand.choice
+    getrandbits = rand.getrandbits
+    n_langs = len(detector.langlist)
     langprob = np.zeros(n_langs)
     for _ in range(detector.n_trial):
         prob = np.full(n_langs, 1.0 / n_langs)
         alpha = detector.alpha + rand.gauss(0.0, 1.0) * detector.ALPHA_WIDTH
-        weight = alpha / detector.BASE_FREQ
-        factors: dict[str, object] = {}  # weight + P(ngram | language), per n-gram, this trial
+        factors = list((alpha / detector.BASE_FREQ) + table)  # weight + P(ngram | language)
         i = 0
         while True:
-            word = choice(ngrams)
-            factor = factors.get(word)
-            if factor is None:
-                vector = _NGRAM_VECTORS.get(word)
-                if vector is None:
-                    vector = _NGRAM_VECTORS[word] = np.array(word_map[word], dtype=float)
-                factor = factors[word] = weight + vector
-            prob *= factor
+            r = getrandbits(bits)
+            while r >= n:
+                r = getrandbits(bits)
+            prob *= factors[rows[r]]
             if i % 5 == 0:
-                prob /= sum(prob.tolist())
-                if prob.max() > detector.CONV_THRESHOLD or i >= detector.ITERATION_LIMIT:
+                values = prob.tolist()
+                total = sum(values)
+                prob /= total
+                # max(p) / total is the largest normalised value: division keeps the order.
+                if max(values) / total > detector.CONV_THRESHOLD or i >= detector.ITERATION_LIMIT:
                     break
             i += 1
         langprob += prob / detector.n_trial
