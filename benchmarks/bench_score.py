@@ -1,0 +1,133 @@
+"""Benchmark the `proxy` writing scorer: speed, preference for originals, correlation with length.
+
+    .venv/bin/python benchmarks/bench_score.py                 # all three parts
+    .venv/bin/python benchmarks/bench_score.py --only speed --threads 2
+
+1. speed: ms per 200-word English response, batched (wall and CPU time; the load average is
+   printed because the machine may be shared: on an oversubscribed CPU, wall time is not the
+   scorer's own cost, and a single thread often beats two spinning ones);
+2. pairs: how often the score prefers the original over each deterministic degradation, over
+   the team-built EN + ZH corpus (tests/fixtures/writing_pairs, 64 texts x 5 = 320 pairs);
+3. length: Pearson/Spearman of score with length over the corpus texts, and within each
+   original over its prefixes of 1..n whole sentences (does adding sentences raise the score?).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import time
+from collections import defaultdict
+from pathlib import Path
+
+CORPUS = Path(__file__).parents[1] / "tests" / "fixtures" / "writing_pairs" / "originals.jsonl"
+
+
+def load_items() -> list[dict]:
+    return [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines()]
+
+
+def bench_speed(scorer, items: list[dict], n: int, words: int = 200) -> None:
+    english = [i for i in items if i["lang"] == "en"]
+    responses, prompts = [], []
+    for k in range(n):
+        pool = " ".join(english[(k + j) % len(english)]["text"] for j in range(4)).split()
+        responses.append(" ".join(pool[:words]).rstrip(",;:") + ".")
+        prompts.append(english[k % len(english)]["prompt"])
+    scorer.score(prompts[:2], responses[:2])  # load models, warm up
+    rounds = []
+    for _ in range(3):
+        wall, cpu = time.perf_counter(), time.process_time()
+        scorer.score(prompts, responses)
+        rounds.append(((time.perf_counter() - wall) / n * 1000, (time.process_time() - cpu) / n * 1000))
+    best = min(rounds)
+    print(f"\n## speed: {n} responses of {words} words, batch {scorer.batch_size}, max_tokens {scorer.max_tokens}")
+    print(f"load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    print("| round | wall ms/response | CPU ms/response |\n|---|---|---|")
+    for k, (w, c) in enumerate(rounds, 1):
+        print(f"| {k} | {w:.1f} | {c:.1f} |")
+    print(f"best wall: {best[0]:.1f} ms/response")
+
+
+def score_texts(scorer, pairs) -> dict[tuple[str, str], float | None]:
+    keys = list(dict.fromkeys([(p.prompt, p.original) for p in pairs] + [(p.prompt, p.degraded) for p in pairs]))
+    scores = scorer.score([k[0] for k in keys], [k[1] for k in keys])
+    return dict(zip(keys, scores))
+
+
+def bench_pairs(scorer, items: list[dict]) -> dict:
+    from rlmr.writing.degrade import KINDS, build_pairs
+
+    pairs = build_pairs(items)
+    start = time.perf_counter()
+    scores = score_texts(scorer, pairs)
+    wins: dict[tuple[str, str], list[bool]] = defaultdict(list)
+    for p in pairs:
+        wins[(p.kind, p.lang)].append(scores[(p.prompt, p.original)] > scores[(p.prompt, p.degraded)])
+    print(f"\n## pairs: original preferred over degraded ({len(pairs)} pairs, {len(scores)} texts scored in {time.perf_counter() - start:.0f} s)")
+    print("| degradation | en | zh | both |\n|---|---|---|---|")
+    for kind in KINDS:
+        en, zh = wins[(kind, "en")], wins[(kind, "zh")]
+        print(f"| {kind} | {sum(en)}/{len(en)} | {sum(zh)}/{len(zh)} | {(sum(en) + sum(zh)) / (len(en) + len(zh)):.1%} |")
+    allw = [w for v in wins.values() for w in v]
+    print(f"| **all** | | | **{sum(allw)}/{len(allw)} = {sum(allw) / len(allw):.1%}** |")
+    return scores
+
+
+def bench_length(scorer, items: list[dict], scores: dict | None) -> None:
+    from rlmr.writing.batch import length_correlation
+    from rlmr.writing.degrade import segments
+
+    print("\n## length: correlation of the score with length (words; CJK characters)")
+    print("| set | n | Pearson | Spearman |\n|---|---|---|---|")
+    originals = scorer.score([i["prompt"] for i in items], [i["text"] for i in items])
+    for lang in ("en", "zh", None):
+        idx = [k for k, i in enumerate(items) if lang is None or i["lang"] == lang]
+        r, rho = length_correlation([originals[k] for k in idx], [items[k]["text"] for k in idx])
+        print(f"| originals {lang or 'all'} | {len(idx)} | {r:+.2f} | {rho:+.2f} |")
+    if scores:
+        r, rho = length_correlation(list(scores.values()), [k[1] for k in scores])
+        print(f"| originals + degraded | {len(scores)} | {r:+.2f} | {rho:+.2f} |")
+    prompts, texts, owner = [], [], []
+    for k, item in enumerate(items):
+        parts, joiner = segments(item["text"])
+        for n in range(1, len(parts) + 1):
+            prompts.append(item["prompt"])
+            texts.append(joiner.join(parts[:n]))
+            owner.append(k)
+    prefix_scores = scorer.score(prompts, texts)
+    rhos = []
+    for k in range(len(items)):
+        sel = [j for j, o in enumerate(owner) if o == k]
+        rhos.append(length_correlation([prefix_scores[j] for j in sel], [texts[j] for j in sel])[1])
+    rhos = [x for x in rhos if x == x]
+    print(f"| prefixes of 1..n sentences, per text (mean Spearman) | {len(rhos)} texts, {len(texts)} prefixes | | {statistics.mean(rhos):+.2f} |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--only", choices=("speed", "pairs", "length"), help="run one part")
+    parser.add_argument("--threads", type=int, help="torch CPU threads (default: torch's choice)")
+    parser.add_argument("--n", type=int, default=32, help="responses in the speed batch")
+    parser.add_argument("--spec", default="proxy", help="scorer spec (proxy options: max_tokens, batch_size, w_*)")
+    args = parser.parse_args()
+    import torch
+
+    from rlmr.writing import build_scorer
+
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    print(f"# bench_score: {args.spec}, torch threads {torch.get_num_threads()}")
+    scorer = build_scorer(args.spec)
+    items = load_items()
+    if args.only in (None, "speed"):
+        bench_speed(scorer, items, args.n)
+    scores = bench_pairs(scorer, items) if args.only in (None, "pairs") else None
+    if args.only in (None, "length"):
+        bench_length(scorer, items, scores)
+
+
+if __name__ == "__main__":
+    main()
