@@ -1,10 +1,15 @@
 import json
-import subprocess
-import sys
+from types import SimpleNamespace
+
+from typer.testing import CliRunner
+
+from rlmr.cli import app
 
 
 def rlmr(*args):
-    return subprocess.run([sys.executable, "-m", "rlmr", "verify", *args], capture_output=True, text=True)
+    """Run `rlmr verify ...` in process (the real app, real files)."""
+    result = CliRunner().invoke(app, ["verify", *args])
+    return SimpleNamespace(returncode=result.exit_code, stdout=result.stdout, stderr=result.stderr)
 
 
 def write_jsonl(path, rows):
