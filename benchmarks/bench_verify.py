@@ -3,7 +3,8 @@
 Verifies every IFEval prompt's instructions on the fixture responses (the bundled model's
 answers, tests/fixtures/ifeval_responses.jsonl), strict then loose, with ours and with the
 reference (Google's code from lm-eval, loaded by tests/constraints/ifeval_reference.py), and
-prints seconds and the speed ratio. Each side starts cold: our check cache is cleared.
+prints seconds and the speed ratio. Each of our runs starts cold: every cache of answers or of
+text-derived data (checks, languages, n-grams, Punkt decisions) is cleared; loaded models stay.
 
     .venv/bin/python benchmarks/bench_verify.py [--responses PATH] [--repeat 3]
 """
@@ -34,7 +35,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="best of N runs per side")
     args = parser.parse_args()
 
-    from rlmr.constraints import text, verdict, verify
+    from rlmr.constraints import verdict, verify
 
     reference = _helper("ifeval_reference")
     conformance = _helper("test_conformance")
@@ -46,8 +47,7 @@ def main() -> None:
     verify("warm up", [{"id": "language:response_language", "language": "en"}, {"id": "length_constraints:number_sentences", "num_sentences": 1, "relation": "at least"}])
 
     def ours() -> None:
-        verdict._check_cached.cache_clear()
-        text.detect_language.cache_clear()
+        verdict.clear_caches()
         for _, response, specs in jobs:
             verify(response, specs, "strict")
             verify(response, specs, "loose")

