@@ -27,6 +27,7 @@ import functools
 import random
 import re
 import threading
+from typing import Iterator
 
 import numpy as np
 
@@ -37,6 +38,7 @@ _NON_LATIN = re.compile("[\u0300-\U0010ffff]")
 _LATIN = re.compile("[A-z]")  # langdetect's `'A' <= ch <= 'z'`, brackets and underscore included
 _N_GRAM = 3
 _FIRST_SEGMENT = 1 + 5 * 16  # draws; a trial needs about 60 on IFEval answers
+_MARGIN = 1e-9  # far above the rounding of 7 additions of values in [0, 1]
 _CACHE_SIZE = 50_000  # entries per text-derived cache; cleared when full
 
 
@@ -202,55 +204,82 @@ def _segment(model: _Model, rows: np.ndarray, draws: np.ndarray, weight: float) 
 
 
 def _trial(model: _Model, rand: _Replay, draws: _Draws, rows: np.ndarray) -> np.ndarray:
-    """One trial of langdetect's `_detect_block`: the normalised probabilities it ends with."""
+    """One trial of langdetect's `_detect_block`: the normalised probabilities it ends with.
+
+    langdetect normalises after draw 0 and then after every 5 draws, stopping when the largest
+    probability passes CONV_THRESHOLD or the draw index reaches ITERATION_LIMIT. The draws come
+    in segments (81, then twice as many each time) whose block boundaries line up with those
+    normalisations, capped at the draw where the limit stops the trial.
+    """
     d = model.detector
     n_langs = model.n_langs
     prob = np.full(n_langs, 1.0 / n_langs)
     weight = (d.alpha + rand.gauss(0.0, 1.0) * d.ALPHA_WIDTH) / d.BASE_FREQ
-    start = rand.offset
-    total = np.empty(n_langs)
-    seg_start, seg_end, factors, ends = 0, 0, None, None
-    done, size = 0, 1  # draw 0 is normalised alone, then every 5 draws (i % 5 == 0)
+    most = 5 * -(-d.ITERATION_LIMIT // 5) + 1  # draws applied when the limit stops a trial
+    offset, done, length = rand.offset, 0, _FIRST_SEGMENT
     while True:
-        if done + size > seg_end:
-            length = 10 * (seg_end - seg_start) // 5 if factors is not None else _FIRST_SEGMENT
-            values, ends = draws.after(start if done == 0 else int(ends[done - seg_start - 1]), length)
-            factors, seg_start, seg_end = _segment(model, rows, values, weight), done, done + length
-        at = done - seg_start
-        factors[at] = prob
+        length = min(length, most - done)
+        values, ends = draws.after(offset, length)
+        factors = _segment(model, rows, values, weight)
+        factors[0] = prob
+        used, converged = _blocks(factors, 1 if done == 0 else 5, d.CONV_THRESHOLD)
+        done += used
+        offset = int(ends[used - 1])
+        if converged or done >= most:
+            rand.offset = offset
+            return factors[used]
+        prob = factors[used]
+        length *= 2
+
+
+def _blocks(factors: np.ndarray, first: int, threshold: float) -> tuple[int, bool]:
+    """Apply the draws of one segment in blocks of `first`, 5, 5, ... draws. Row 0 holds the
+    probabilities; each block's normalised result goes into its last row (a factor already
+    used). Returns (draws applied, whether the largest probability passed `threshold`)."""
+    multiply, accumulate, divide, largest = np.multiply.reduce, np.add.accumulate, np.divide, np.maximum.reduce
+    product, running = np.empty(factors.shape[1]), np.empty(factors.shape[1])
+    at, size, end = 0, first, len(factors) - 1
+    while at + size <= end:
         # Sequential along axis 0: prob * f1 * f2 * ..., each element as langdetect's loop does.
-        np.multiply.reduce(factors[at : at + size + 1], axis=0, out=prob)
-        prob /= _sum(prob, total)
-        done += size
-        # Division keeps the order, so max(p) / sum is langdetect's largest normalised value.
-        if np.maximum.reduce(prob) > d.CONV_THRESHOLD or done - 1 >= d.ITERATION_LIMIT:
-            break
+        multiply(factors[at : at + size + 1], axis=0, out=product)
+        total = accumulate(product, out=running)[-1] if _PLAIN_SUM else sum(product.tolist())
+        at += size
+        row = factors[at]
+        divide(product, total, out=row)
+        # Division keeps the order, so max(p / sum) is langdetect's largest normalised value.
+        if largest(row) > threshold:
+            return at, True
         size = 5
-    rand.offset = int(ends[done - seg_start - 1])
-    return prob
+    return at, False
 
 
-def _sum(prob: np.ndarray, out: np.ndarray) -> float:
-    """`sum(prob)` as langdetect takes it (Python's float sum of the list)."""
-    if _PLAIN_SUM:
-        return np.add.accumulate(prob, out=out)[-1]
-    return sum(prob.tolist())
-
-
-def language_probabilities(text: str) -> list[float] | None:
-    """langdetect's `Detector.langprob` for `text` with seed 0 (one per `langlist` entry), or
-    None when the text has no n-gram features (langdetect raises `CantDetectError`)."""
+def _running_probabilities(text: str) -> Iterator[tuple[np.ndarray, int]] | None:
+    """langdetect's `langprob` after each of its trials, with the number of trials left; None
+    when the text has no n-gram features (langdetect raises `CantDetectError`)."""
     model = _model()
     rows = model.ngram_rows(text)
     if not rows:
         return None
+    return _run_trials(model, np.array(rows, dtype=np.intp))
+
+
+def _run_trials(model: _Model, rows: np.ndarray) -> Iterator[tuple[np.ndarray, int]]:
     d = model.detector
-    rand = _Replay(0)
-    draws = _Draws(len(rows))
-    rows_array = np.array(rows, dtype=np.intp)
+    rand, draws = _Replay(0), _Draws(len(rows))
     langprob = np.zeros(model.n_langs)
-    for _ in range(d.n_trial):
-        langprob += _trial(model, rand, draws, rows_array) / d.n_trial
+    for left in reversed(range(d.n_trial)):
+        langprob += _trial(model, rand, draws, rows) / d.n_trial  # langdetect's order
+        yield langprob, left
+
+
+def language_probabilities(text: str) -> list[float] | None:
+    """langdetect's `Detector.langprob` for `text` with seed 0 (one per `langlist` entry), or
+    None when the text has no n-gram features."""
+    running = _running_probabilities(text)
+    if running is None:
+        return None
+    for langprob, _ in running:
+        pass
     return langprob.tolist()
 
 
@@ -261,12 +290,23 @@ def detect_language(text: str) -> str | None:
     None is where the reference IFEval checkers catch `LangDetectException` and count the
     instruction as followed; callers decide what None means for them. Answers are cached:
     the loose IFEval variants and several language checks often ask about the same text.
+
+    The trials stop once the answer is decided: each trial adds `p / n_trial` with p in [0, 1]
+    (a normalised probability) to every language, so when the leader is ahead of every other
+    language by more than what the remaining trials can add, it stays the strict maximum, and
+    above PROB_THRESHOLD, whatever they draw: langdetect's answer, without running them.
     """
-    langprob = language_probabilities(text)
-    if langprob is None:
+    running = _running_probabilities(text)
+    if running is None:
         return None
-    ranked = _model().detector._sort_probability(langprob)  # reads only langlist
-    return ranked[0].lang if ranked else _model().detector.UNKNOWN_LANG
+    d = _model().detector
+    for langprob, left in running:
+        if left:
+            second, first = np.partition(langprob, -2)[-2:]
+            if first - second > left / d.n_trial + _MARGIN:
+                return d.langlist[int(np.argmax(langprob))]
+    ranked = d._sort_probability(langprob.tolist())  # reads only langlist
+    return ranked[0].lang if ranked else d.UNKNOWN_LANG
 
 
 def clear_caches() -> None:
