@@ -22,7 +22,7 @@ TINY = [
     "reward.scorer=proxy?max_tokens=24",
     "run.steps=2",
     "run.sample_every=1",
-    "run.save_every=2",
+    "run.save_every=0",
     "run.cpu_threads=1",
     "run.progress=false",
     "run.seed=0",

@@ -256,8 +256,8 @@ def grpo_args(cfg: TrainConfig, run_dir: Path) -> Any:
         scale_rewards="group" if cfg.reward.scale_std else "none",  # TRL's own advantages are replaced anyway
         activation_checkpointing=cfg.policy.gradient_checkpointing,
         logging_steps=1,  # RunLogger writes one metrics line per optimizer step from each log
-        save_strategy="steps",
-        save_steps=run.save_every or run.steps,
+        save_strategy="steps" if run.save_every else "no",
+        save_steps=run.save_every or None,
         save_total_limit=run.save_total_limit,
         eval_strategy="steps" if run.eval_every else "no",
         eval_steps=run.eval_every or None,

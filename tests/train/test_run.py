@@ -1,0 +1,73 @@
+"""Real tiny runs on CPU: every strategy trains 2 steps, failures stop early and clearly."""
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from rlmr.mixing import STRATEGIES, mix
+from rlmr.train.config import load_config
+from rlmr.train.logbook import read_jsonl
+from rlmr.train.run import RunDirError, ScorerFailure, prepare, train_run
+
+
+def samples(run_dir: Path) -> dict[int, list[dict]]:
+    return {int(p.stem.split("_")[1]): read_jsonl(p) for p in sorted((run_dir / "samples").glob("step_*.jsonl"))}
+
+
+@pytest.mark.slow
+def test_two_real_steps_per_strategy_and_rlmr_pushes_every_violator_below_zero(tmp_path, tiny):
+    mixed_groups = 0
+    for strategy in sorted(STRATEGIES):
+        run_dir = tmp_path / strategy
+        result = train_run(load_config(None, tiny + [f"reward.strategy={strategy}"]), run_dir)
+        assert result.steps == 2 and (run_dir / "model" / "config.json").is_file()
+        metrics = read_jsonl(run_dir / "metrics.jsonl")
+        assert [m["step"] for m in metrics] == [1, 2] and {m["strategy"] for m in metrics} == {strategy}
+        for step, rows in samples(run_dir).items():
+            assert len(rows) == 8 and all(r["group"] == i // 4 for i, r in enumerate(rows))
+            # the logged advantages are rlmr.mixing's on the logged batch
+            scores = [np.nan if r["writing_score"] is None else r["writing_score"] for r in rows]
+            again = mix(scores, [r["passed"] for r in rows], satisfied=[r["satisfied_fraction"] for r in rows],
+                        group_size=4, strategy=strategy)
+            assert np.allclose(again.advantages, [r["advantage"] for r in rows], atol=1e-5)
+            if strategy != "rlmr":
+                continue
+            for g in range(2):
+                group = rows[4 * g: 4 * g + 4]
+                if 0 < sum(r["passed"] for r in group) < 4:
+                    mixed_groups += 1
+                    assert all(r["advantage"] < 0 for r in group if not r["passed"]), group
+                    assert max(r["advantage"] for r in group if r["passed"]) > 0
+    assert mixed_groups > 0, "the split prompts gave no mixed group: the rlmr check above checked nothing"
+
+
+@pytest.mark.slow
+def test_a_scorer_failing_every_step_stops_after_saving_a_checkpoint(tmp_path, tiny):
+    # A real judge on a loopback port where nothing listens: every score is None.
+    cfg = load_config(None, tiny + ["reward.scorer=judge:http://127.0.0.1:9/v1#m?retries=0&timeout=2",
+                                    "reward.max_missing_steps=2", "run.steps=5", "run.save_every=10"])
+    with pytest.raises(ScorerFailure, match="no score for any response in 2 steps in a row"):
+        train_run(cfg, tmp_path / "run")
+    assert (tmp_path / "run" / "checkpoints" / "checkpoint-2" / "trainer_state.json").is_file()
+    metrics = read_jsonl(tmp_path / "run" / "metrics.jsonl")
+    assert [m["step"] for m in metrics] == [1, 2]
+    assert all(m["scorer/missing"] == 1.0 and m["scorer/missing_count"] == 8 for m in metrics)
+    assert all(r["advantage"] == 0.0 for rows in samples(tmp_path / "run").values() for r in rows)
+
+
+def test_bad_data_fails_before_any_model_loads(tmp_path, tiny):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps({"id": "x", "prompt": "p", "constraints": [{"id": "cw:word_count", "n": "ten"}]}) + "\n")
+    with pytest.raises(ValueError, match=r"bad.jsonl:1: constraints\[0\]"):
+        prepare(load_config(None, tiny + [f"data.prompts={bad}"]), tmp_path / "run")
+    assert not (tmp_path / "run").exists()
+
+
+def test_an_existing_run_needs_resume_and_resume_needs_a_checkpoint(tmp_path, tiny):
+    (tmp_path / "metrics.jsonl").write_text("")
+    with pytest.raises(RunDirError, match="already holds a run; use --resume"):
+        prepare(load_config(None, tiny), tmp_path)
+    with pytest.raises(RunDirError, match="no complete checkpoint"):
+        prepare(load_config(None, tiny), tmp_path, resume=True)

@@ -1,0 +1,34 @@
+"""The TRL seam RLMRTrainer relies on: fail loudly when TRL moves it."""
+
+import inspect
+
+import trl
+from trl import GRPOTrainer
+
+from rlmr.train.trainer import RLMRTrainer
+
+
+def test_trl_version_is_the_pinned_range():
+    major, minor = (int(x) for x in trl.__version__.split(".")[:2])
+    assert (major, minor) == (1, 16), f"RLMRTrainer was written against trl 1.16.x, found {trl.__version__}"
+
+
+def test_overridden_methods_keep_their_signatures():
+    params = list(inspect.signature(GRPOTrainer._calculate_rewards).parameters)
+    assert params == ["self", "inputs", "prompts", "completions", "completion_ids_list"]
+    assert list(inspect.signature(GRPOTrainer._generate_and_score_completions).parameters) == ["self", "inputs"]
+
+
+def test_trl_still_gathers_in_calculate_rewards_and_slices_advantages_per_process():
+    calc = inspect.getsource(GRPOTrainer._calculate_rewards)
+    assert "rewards_per_func = gather(rewards_per_func)" in calc  # our mix runs on the all-process rewards
+    gen = inspect.getsource(GRPOTrainer._generate_and_score_completions)
+    # we replace output["advantages"] with our slice [rank * n_local, (rank + 1) * n_local)
+    assert "rewards_per_func = self._calculate_rewards(" in gen
+    assert "self.accelerator.process_index * len(prompts)" in gen
+    assert '"advantages": advantages' in gen
+
+
+def test_only_the_reward_combination_is_overridden():
+    ours = {name for name, value in vars(RLMRTrainer).items() if callable(value) and not name.startswith("__")}
+    assert ours == {"_calculate_rewards", "_generate_and_score_completions"}
