@@ -9,7 +9,8 @@
 2. pairs: how often the score prefers the original over each deterministic degradation, over
    the team-built EN + ZH corpus (tests/fixtures/writing_pairs, 64 texts x 5 = 320 pairs);
 3. length: Pearson/Spearman of score with length over the corpus texts, and within each
-   original over its prefixes of 1..n whole sentences (does adding sentences raise the score?).
+   original over its prefixes of 1..n whole sentences that end with terminal punctuation (does
+   adding sentences raise the score?).
 """
 
 from __future__ import annotations
@@ -79,6 +80,7 @@ def bench_pairs(scorer, items: list[dict]) -> dict:
 def bench_length(scorer, items: list[dict], scores: dict | None) -> None:
     from rlmr.writing.batch import length_correlation
     from rlmr.writing.degrade import segments
+    from rlmr.writing.textstats import truncated
 
     print("\n## length: correlation of the score with length (words; CJK characters)")
     print("| set | n | Pearson | Spearman |\n|---|---|---|---|")
@@ -94,6 +96,8 @@ def bench_length(scorer, items: list[dict], scores: dict | None) -> None:
     for k, item in enumerate(items):
         parts, joiner = segments(item["text"])
         for n in range(1, len(parts) + 1):
+            if truncated(joiner.join(parts[:n])):
+                continue  # a verse prefix ending on a comma is a cut text, not a shorter one
             prompts.append(item["prompt"])
             texts.append(joiner.join(parts[:n]))
             owner.append(k)

@@ -175,7 +175,7 @@ def transformers_server():
     model = str(embedded_dir())
     port = _free_port()
     exe = shutil.which("transformers", path=str(Path(sys.executable).parent)) or "transformers"
-    env = dict(os.environ, HF_HUB_OFFLINE="1")
+    env = dict(os.environ, HF_HUB_OFFLINE="1", OMP_NUM_THREADS="1")  # see conftest.one_torch_thread
     proc = subprocess.Popen([exe, "serve", model, "--host", "127.0.0.1", "--port", str(port), "--device", "cpu"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     url = f"http://127.0.0.1:{port}"
