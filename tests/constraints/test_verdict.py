@@ -1,7 +1,7 @@
 import pytest
 
 from rlmr.constraints import ConstraintError, Verdict, build, verify, verify_many
-from rlmr.constraints.verdict import loose_variants
+from rlmr.constraints.verdict import as_constraint, loose_variants
 
 NO_COMMA = {"id": "punctuation:no_comma"}
 FEW_WORDS = {"id": "length_constraints:number_words", "num_words": 5, "relation": "less than"}
@@ -67,3 +67,15 @@ def test_verify_many_aligns_texts_and_specs_and_accepts_built_checkers():
     assert [v.passed for v in verdicts] == [False, True]
     with pytest.raises(ValueError, match="2 texts but 1"):
         verify_many(["a", "b"], [[NO_COMMA]])
+
+
+def test_specs_are_built_once_and_their_value_types_kept_apart():
+    spec = {"id": "length_constraints:number_words", "num_words": 5, "relation": "less than"}
+    assert as_constraint(spec) is as_constraint(dict(spec))
+    assert as_constraint({**spec, "num_words": 5.0}) == as_constraint(spec)  # IFEval writes 5.0
+    assert as_constraint({**spec, "num_words": 1}).num_words == 1
+    with pytest.raises(ConstraintError, match="num_words: expected int, got True"):
+        as_constraint({**spec, "num_words": True})  # equal to 1 and hashed alike, still refused
+    keywords = {"id": "keywords:existence", "keywords": ["sea", "ship"]}
+    assert as_constraint(keywords).keywords == ("sea", "ship")
+    assert as_constraint({**keywords, "keywords": ["sea"]}).keywords == ("sea",)

@@ -15,7 +15,6 @@ This module must not import torch or any engine.
 from __future__ import annotations
 
 import functools
-import json
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable, Literal, Mapping, Sequence
 
@@ -97,22 +96,39 @@ def _run_check(constraint: Constraint, text: str) -> CheckResult:
         return CheckResult(False, f"checker error {type(exc).__name__}: {str(exc)[:80]}")
 
 
-@functools.lru_cache(maxsize=4096)
-def _build_cached(key: str) -> Constraint:
-    return build(json.loads(key))
+_BUILT: dict[frozenset, Constraint] = {}
+_BUILT_SIZE = 4096
+
+
+def _frozen(value: Any) -> Any:
+    """A hashable stand-in for a JSON value that keeps its type (1, 1.0 and True build
+    different checkers, or none)."""
+    kind = type(value)
+    if kind is list or kind is tuple:
+        return kind, tuple(map(_frozen, value))
+    if kind is dict:
+        return kind, frozenset((k, _frozen(v)) for k, v in value.items())
+    return kind, value
 
 
 def as_constraint(spec: Mapping[str, Any] | Constraint) -> Constraint:
     """A checker from a spec dict (built once per distinct spec) or a checker itself."""
-    if isinstance(spec, Constraint):
-        return spec
-    if not isinstance(spec, Mapping):
-        raise ConstraintError(f"constraint spec must be an object, got {type(spec).__name__}")
+    if type(spec) is not dict:  # the common case skips the (slow) abstract-class checks
+        if isinstance(spec, Constraint):
+            return spec
+        if not isinstance(spec, Mapping):
+            raise ConstraintError(f"constraint spec must be an object, got {type(spec).__name__}")
     try:
-        key = json.dumps(spec, sort_keys=True)
-    except (TypeError, ValueError):
+        key = frozenset((k, _frozen(v)) for k, v in spec.items())
+        found = _BUILT.get(key)
+    except TypeError:  # an unhashable value: build it every time
         return build(spec)
-    return _build_cached(key)
+    if found is None:
+        found = build(spec)
+        if len(_BUILT) >= _BUILT_SIZE:
+            _BUILT.clear()
+        _BUILT[key] = found
+    return found
 
 
 def clear_caches() -> None:
