@@ -22,7 +22,7 @@ import pytest
 
 from rlmr.llm import LLMClient
 from rlmr.writing import ScorerError, build_scorer
-from rlmr.writing.judge import JudgeScorer, load_references, parse_score, parse_winner
+from rlmr.writing.judge import JudgeScorer, PairwiseJudgeScorer, load_references, parse_score, parse_winner
 
 
 def _helper():
@@ -121,20 +121,20 @@ def _pairwise_server(serve, pick):
 
 def test_pairwise_asks_both_orders_and_cancels_position_bias(serve):
     server = _pairwise_server(serve, lambda a, b: "A")  # always prefers the first slot
-    scorer = JudgeScorer(LLMClient(server.url, "m"), mode="pairwise", references={"p": "reference text"})
+    scorer = PairwiseJudgeScorer(LLMClient(server.url, "m"), references={"p": "reference text"})
     assert scorer.score(["p", "p"], ["cand one", "cand two"]) == [0.5, 0.5]
     assert server.calls == 4
 
 
 def test_pairwise_score_is_the_preference_for_the_candidate(serve):
     server = _pairwise_server(serve, lambda a, b: "A" if "GOOD" in a else "B" if "GOOD" in b else "tie")
-    scorer = JudgeScorer(LLMClient(server.url, "m"), mode="pairwise", references={"p": "plain reference", "q": "GOOD reference"})
+    scorer = PairwiseJudgeScorer(LLMClient(server.url, "m"), references={"p": "plain reference", "q": "GOOD reference"})
     assert scorer.score(["p", "q", "r"], ["GOOD candidate", "weak candidate", "no reference for r"]) == [1.0, 0.0, None]
 
 
 def test_prefer_is_one_order_for_win_rate(serve):
     server = _pairwise_server(serve, lambda a, b: "A" if len(a) > len(b) else "B")
-    scorer = JudgeScorer(LLMClient(server.url, "m"), mode="pairwise")
+    scorer = PairwiseJudgeScorer(LLMClient(server.url, "m"))
     assert scorer.prefer(["p", "p"], ["longer one", "s"], ["short", "much longer"]) == [1.0, 0.0]
 
 
@@ -142,11 +142,14 @@ def test_spec_builds_a_pairwise_judge_with_references(tmp_path):
     refs = tmp_path / "refs.jsonl"
     refs.write_text(json.dumps({"prompt": "p", "response": "r"}) + "\n", encoding="utf-8")
     scorer = build_scorer(f"judge:http://127.0.0.1:1/v1#org/model:7b?mode=pairwise&reference={refs}&timeout=5&concurrency=2")
-    assert isinstance(scorer, JudgeScorer)
+    assert isinstance(scorer, PairwiseJudgeScorer)
+    assert not hasattr(build_scorer("judge:http://127.0.0.1:1/v1#m"), "prefer")  # pointwise: no pairwise prompts
     assert scorer.client.model == "org/model:7b" and scorer.client.concurrency == 2
     assert scorer.references == {"p": "r"}
     with pytest.raises(ScorerError, match="needs reference"):
         build_scorer("judge:http://127.0.0.1:1/v1#m?mode=pairwise")
+    with pytest.raises(ScorerError, match="unknown mode 'both'; known: pointwise, pairwise"):
+        build_scorer("judge:http://127.0.0.1:1/v1#m?mode=both")
     with pytest.raises(ScorerError, match="unknown option 'temp'"):
         build_scorer("judge:http://127.0.0.1:1/v1#m?temp=0")
 

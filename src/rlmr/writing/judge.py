@@ -117,18 +117,15 @@ def load_references(path: str | Path) -> dict[str, str]:
 
 
 class JudgeScorer:
-    """An LLM judge, pointwise or pairwise, over one shared `LLMClient`."""
+    """A pointwise LLM judge over one shared `LLMClient`. `build` picks the pairwise subclass."""
 
     name = "judge"
+    mode = "pointwise"
 
-    def __init__(self, client: LLMClient, *, mode: str = "pointwise", scale: int = DEFAULT_SCALE,
-                 rubric: str = DEFAULT_RUBRIC, references: dict[str, str] | None = None):
-        if mode not in MODES:
-            raise ScorerError(f"judge: unknown mode {mode!r}; known: {', '.join(MODES)}")
+    def __init__(self, client: LLMClient, *, scale: int = DEFAULT_SCALE, rubric: str = DEFAULT_RUBRIC):
         if scale < 2:
             raise ScorerError(f"judge: scale must be >= 2, got {scale}")
-        self.client, self.mode, self.scale, self.rubric = client, mode, scale, rubric
-        self.references = references or {}
+        self.client, self.scale, self.rubric = client, scale, rubric
 
     @classmethod
     def from_spec(cls, spec: ScorerSpec) -> "JudgeScorer":
@@ -138,23 +135,61 @@ class JudgeScorer:
         })
         client_keys = ("concurrency", "timeout", "retries", "cache", "api_key_env", "max_tokens", "temperature")
         client = LLMClient(spec.target, spec.model, **{k: opts[k] for k in client_keys if k in opts})  # type: ignore[arg-type]
-        refs = load_references(str(opts["reference"])) if "reference" in opts else None
-        if opts.get("mode") == "pairwise" and refs is None:
+        mode = str(opts.get("mode", "pointwise"))
+        if mode not in MODES:
+            raise ScorerError(f"judge: unknown mode {mode!r}; known: {', '.join(MODES)}")
+        common = {"scale": int(opts.get("scale", DEFAULT_SCALE)), "rubric": str(opts.get("rubric", DEFAULT_RUBRIC))}  # type: ignore[arg-type]
+        if mode == "pointwise":
+            return cls(client, **common)  # type: ignore[arg-type]
+        if "reference" not in opts:
             raise ScorerError("judge spec: mode=pairwise needs reference=FILE.jsonl (rows with prompt and response)")
-        return cls(client, mode=str(opts.get("mode", "pointwise")), scale=int(opts.get("scale", DEFAULT_SCALE)),  # type: ignore[arg-type]
-                   rubric=str(opts.get("rubric", DEFAULT_RUBRIC)), references=refs)
+        return PairwiseJudgeScorer(client, references=load_references(str(opts["reference"])), **common)  # type: ignore[arg-type]
 
     def score(self, prompts: Sequence[str], responses: Sequence[str]) -> list[float | None]:
         check_lengths(prompts, responses)
-        if self.mode == "pointwise":
-            replies = self.client.chat([self._pointwise(p, r) for p, r in zip(prompts, responses)])
-            scores = [parse_score(reply, self.scale) for reply in replies]
-        else:
-            scores = self._pairwise_scores(prompts, responses)
+        replies = self.client.chat([self._pointwise(p, r) for p, r in zip(prompts, responses)])
+        scores = [parse_score(reply, self.scale) for reply in replies]
+        self._log_unparsed(scores)
+        return scores
+
+    def _log_unparsed(self, scores: list[float | None]) -> None:
         unparsed = sum(s is None for s in scores) - self.client.stats.n_failed
         if unparsed > 0:
             log.warning("judge %s: %d/%d replies did not parse as the answer format", self.client.model, unparsed, len(scores))
-        return scores
+
+    def _pointwise(self, prompt: str, response: str) -> ChatRequest:
+        nonce = secrets.token_hex(8)
+        user = POINTWISE.format(task=fence("TASK", prompt, nonce), rubric=self.rubric,
+                                candidate=fence("RESPONSE", response, nonce), scale=self.scale)
+        return ChatRequest(_messages(nonce, user), cache_key=("pointwise", str(self.scale), self.rubric, prompt, response))
+
+
+class PairwiseJudgeScorer(JudgeScorer):
+    """The judge compares each response with a reference, in both orders; also a win-rate judge."""
+
+    mode = "pairwise"
+
+    def __init__(self, client: LLMClient, *, references: dict[str, str] | None = None,
+                 scale: int = DEFAULT_SCALE, rubric: str = DEFAULT_RUBRIC):
+        super().__init__(client, scale=scale, rubric=rubric)
+        self.references = references or {}
+
+    def score(self, prompts: Sequence[str], responses: Sequence[str]) -> list[float | None]:
+        """Preference for the response over the prompt's reference, averaged over both orders."""
+        check_lengths(prompts, responses)
+        have = [i for i, p in enumerate(prompts) if p in self.references]
+        if len(have) < len(prompts):
+            log.warning("judge: %d/%d prompts have no reference response", len(prompts) - len(have), len(prompts))
+        ps = [prompts[i] for i in have]
+        cands = [responses[i] for i in have]
+        refs = [self.references[p] for p in ps]
+        both = self.prefer(ps + ps, cands + refs, refs + cands)
+        self._log_unparsed(both)
+        out: list[float | None] = [None] * len(prompts)
+        for k, i in enumerate(have):
+            fwd, bwd = both[k], both[k + len(have)]
+            out[i] = None if fwd is None or bwd is None else (fwd + 1.0 - bwd) / 2.0
+        return out
 
     def prefer(self, prompts: Sequence[str], first: Sequence[str], second: Sequence[str]) -> list[float | None]:
         """One order only: 1.0 when `first` is better, 0.0 when `second` is, 0.5 tie, None failed."""
@@ -163,32 +198,12 @@ class JudgeScorer:
         replies = self.client.chat([self._pairwise(p, a, b) for p, a, b in zip(prompts, first, second)])
         return [parse_winner(reply) for reply in replies]
 
-    def _pairwise_scores(self, prompts: Sequence[str], responses: Sequence[str]) -> list[float | None]:
-        have = [i for i, p in enumerate(prompts) if p in self.references]
-        if len(have) < len(prompts):
-            log.warning("judge: %d/%d prompts have no reference response", len(prompts) - len(have), len(prompts))
-        ps = [prompts[i] for i in have]
-        cands = [responses[i] for i in have]
-        refs = [self.references[p] for p in ps]
-        both = self.prefer(ps + ps, cands + refs, refs + cands)
-        out: list[float | None] = [None] * len(prompts)
-        for k, i in enumerate(have):
-            fwd, bwd = both[k], both[k + len(have)]
-            out[i] = None if fwd is None or bwd is None else (fwd + 1.0 - bwd) / 2.0
-        return out
-
-    def _pointwise(self, prompt: str, response: str) -> ChatRequest:
-        nonce = secrets.token_hex(8)
-        user = POINTWISE.format(task=fence("TASK", prompt, nonce), rubric=self.rubric,
-                                candidate=fence("RESPONSE", response, nonce), scale=self.scale)
-        return ChatRequest(self._messages(nonce, user), cache_key=("pointwise", str(self.scale), self.rubric, prompt, response))
-
     def _pairwise(self, prompt: str, a: str, b: str) -> ChatRequest:
         nonce = secrets.token_hex(8)
         user = PAIRWISE.format(task=fence("TASK", prompt, nonce), rubric=self.rubric,
                                a=fence("RESPONSE-A", a, nonce), b=fence("RESPONSE-B", b, nonce))
-        return ChatRequest(self._messages(nonce, user), cache_key=("pairwise", self.rubric, prompt, a, b))
+        return ChatRequest(_messages(nonce, user), cache_key=("pairwise", self.rubric, prompt, a, b))
 
-    @staticmethod
-    def _messages(nonce: str, user: str) -> tuple[dict[str, str], ...]:
-        return ({"role": "system", "content": SYSTEM.format(nonce=nonce)}, {"role": "user", "content": user})
+
+def _messages(nonce: str, user: str) -> tuple[dict[str, str], ...]:
+    return ({"role": "system", "content": SYSTEM.format(nonce=nonce)}, {"role": "user", "content": user})
