@@ -96,7 +96,7 @@ def _run_check(constraint: Constraint, text: str) -> CheckResult:
         return CheckResult(False, f"checker error {type(exc).__name__}: {str(exc)[:80]}")
 
 
-_BUILT: dict[frozenset, Constraint] = {}
+_BUILT: dict[Any, Constraint] = {}
 _BUILT_SIZE = 4096
 
 
@@ -118,11 +118,16 @@ def as_constraint(spec: Mapping[str, Any] | Constraint) -> Constraint:
             return spec
         if not isinstance(spec, Mapping):
             raise ConstraintError(f"constraint spec must be an object, got {type(spec).__name__}")
-    try:
-        key = frozenset((k, _frozen(v)) for k, v in spec.items())
+    values = tuple(spec.values())
+    try:  # scalar kwargs (most specs): keys, value types and values as they are
+        key = (tuple(spec), tuple(map(type, values)), values)
         found = _BUILT.get(key)
-    except TypeError:  # an unhashable value: build it every time
-        return build(spec)
+    except TypeError:  # a list or dict among the values
+        try:
+            key = frozenset((k, _frozen(v)) for k, v in spec.items())
+            found = _BUILT.get(key)
+        except TypeError:  # an unhashable value we do not freeze: build it every time
+            return build(spec)
     if found is None:
         found = build(spec)
         if len(_BUILT) >= _BUILT_SIZE:
