@@ -3,6 +3,7 @@ English (langdetect, seed 0; an undetectable language counts as followed, as in 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rlmr.constraints.ifeval_common import Relation, compare, require_non_negative
@@ -10,17 +11,42 @@ from rlmr.constraints.registry import CheckResult, Constraint, register
 from rlmr.constraints.text import detect_language, iter_sentences, treebank_words
 
 
+# Where NLTK's word tokenizer splits two letters apart: contractions ("gon|na", "can|not",
+# "'t|is") and "n't" ("do|n't"); case-insensitive and without word bounds, so a superset.
+_LETTER_SPLITS = re.compile(r"n't|cannot|d'ye|gimme|gonna|gotta|lemme|more'n|wanna|'tis|'twas", re.IGNORECASE)
+
+
+def may_hold_capital_word(text: str) -> bool:
+    """False when no token of `nltk.word_tokenize(text)` can be all capitals.
+
+    Tokens never cross whitespace, and apart from `_LETTER_SPLITS` neither the tokenizer nor
+    Punkt (which breaks only after punctuation) separates two adjacent letters. So an
+    upper-case character next to a lower-case one shares a token with it, and that token is not
+    `isupper()`. When every upper-case character has such a neighbour, no token qualifies.
+    """
+    if _LETTER_SPLITS.search(text):
+        return True
+    return any(map(_chunk_may_hold_capital, set(text.split())))
+
+
+def _chunk_may_hold_capital(chunk: str) -> bool:
+    for i, char in enumerate(chunk):
+        if char.isupper() and not (chunk[i - 1 : i].islower() or chunk[i + 1 : i + 2].islower()):
+            return True
+    return False
+
+
 def count_capital_words(text: str, limit: int | None = None) -> int:
     """Tokens of `nltk.word_tokenize(text)` that are `isupper()`, counting stops at `limit`.
 
-    A sentence with no upper-case character cannot yield such a token, so it is not tokenized
-    (and a text without one is not even split into sentences).
+    Text, then sentences, that cannot hold such a token (`may_hold_capital_word`) are not
+    split or tokenized ("Mr. Smith" needs neither; "I", "NASA" or "CAN'T" do).
     """
-    if not any(map(str.isupper, text)):
+    if not any(map(str.isupper, text)) or not may_hold_capital_word(text):
         return 0
     count = 0
     for sentence in iter_sentences(text):
-        if not any(map(str.isupper, sentence)):
+        if not any(map(str.isupper, sentence)) or not may_hold_capital_word(sentence):
             continue
         count += sum(1 for token in treebank_words(sentence) if token.isupper())
         if limit is not None and count >= limit:
