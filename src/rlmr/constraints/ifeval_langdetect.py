@@ -244,7 +244,7 @@ def _blocks(factors: np.ndarray, first: int, threshold: float) -> tuple[int, boo
     more than twice `1 - threshold` no other language can pass `threshold`, and the largest value passes
     it exactly when `lead`'s does.
     """
-    multiply, accumulate, divide, largest = np.multiply.reduce, np.add.accumulate, np.divide, np.maximum.reduce
+    multiply, accumulate, divide = np.multiply.reduce, np.add.accumulate, np.divide
     product, running = np.empty(factors.shape[1]), np.empty(factors.shape[1])
     at, size, end, lead = 0, first, len(factors) - 1, 0
     only_lead = 2.0 * (1.0 - threshold)
