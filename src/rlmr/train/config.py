@@ -113,14 +113,14 @@ class GRPOSettings:
 class RunSettings:
     """Length, cadence, precision and bookkeeping of the run."""
 
-    steps: int = _f(30, "Optimizer steps (one generation batch each).")
+    steps: int = _f(15, "Optimizer steps (one generation batch each).")
     seed: int = _f(0, "Random seed (sampling, data order, initialisation of LoRA).")
     precision: str = _f("bf16", "`bf16` (on CPU: autocast, weights stay float32), `fp16` (GPU) or `fp32`.",
                         PRECISIONS)
     device: str = _f("auto", "`auto` (GPU when available), `cpu` or `cuda`.", DEVICES)
     cpu_threads: int = _f(0, "torch CPU threads (0: torch's default, one per core). Use 1 when other jobs share the "
                           "cores: oversubscribed OpenMP threads made generation 4-10x slower on a loaded 2-core box.")
-    save_every: int = _f(10, "Save a checkpoint every N steps (0: no checkpoints, only the final model/; the run cannot be resumed).")
+    save_every: int = _f(5, "Save a checkpoint every N steps (0: no checkpoints, only the final model/; the run cannot be resumed).")
     save_total_limit: int = _f(2, "Checkpoints kept on disk (older ones are deleted).")
     eval_every: int = _f(0, "Evaluate on data.eval_prompts every N steps (0: never).")
     sample_every: int = _f(5, "Write the sample table (prompt, response, scores, verdict, advantage) every N steps.")
