@@ -12,7 +12,6 @@ import re
 import sys
 from pathlib import Path
 
-import pytest
 
 from rlmr.constraints import verify
 

@@ -54,7 +54,7 @@ def test_an_unmatched_row_without_constraints_names_file_and_line(tmp_path):
     [
         ('{"prompt": "p"', r"r.jsonl:1: not valid JSON"),
         ('{"prompt": "p", "response": 3}', r"r.jsonl:1: response: expected a string, got 3"),
-        ('["p", "r"]', r"r.jsonl:1: expected an object, got list"),
+        ('["p", "r"]', r"r.jsonl:1: expected a JSON object, got list"),
     ],
 )
 def test_malformed_rows_name_file_line_and_field(tmp_path, line, message):

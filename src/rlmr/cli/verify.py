@@ -32,19 +32,9 @@ class InputError(ValueError):
 def _read_jsonl(path: Path) -> list[tuple[int, dict]]:
     if not path.is_file():
         raise InputError(f"{path}: no such file")
-    rows = []
-    with path.open(encoding="utf-8") as f:
-        for line_no, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{path}:{line_no}: not JSON ({exc.msg})") from None
-            if not isinstance(row, dict):
-                raise InputError(f"{path}:{line_no}: expected a JSON object, got {type(row).__name__}")
-            rows.append((line_no, row))
-    return rows
+    from rlmr.jsonl import iter_objects
+
+    return list(iter_objects(path, InputError))
 
 
 def _specs(path: Path, line_no: int, row: dict) -> list[dict]:

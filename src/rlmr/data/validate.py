@@ -26,7 +26,8 @@ from typing import Any, Iterable
 
 from rlmr.constraints import ConstraintError, build, get
 from rlmr.constraints.extract import detect_lang, specs as extracted_specs
-from rlmr.constraints.extract.equivalence import canonical, key
+from rlmr.constraints.extract.equivalence import canonical
+from rlmr.constraints.extract.equivalence import key as spec_key
 from rlmr.data.conflicts import find_conflicts
 from rlmr.data.io import RawRow
 from rlmr.data.records import FIELDS, IFEVAL_KEYS, LANGS, REQUIRED, PromptRecord, ifeval_to_row, is_ifeval_row
@@ -129,8 +130,8 @@ def _extracted(prompt: str, lang: str) -> list[dict[str, Any]]:
 
 def _disagreement(record: PromptRecord) -> list[str]:
     """What the record states and extraction does not read, and the other way round."""
-    stated = {key(s): s for s in canonical(record.constraints)}
-    read = {key(s): s for s in canonical(extracted_specs(record.prompt, record.lang))}
+    stated = {spec_key(s): s for s in canonical(record.constraints)}
+    read = {spec_key(s): s for s in canonical(extracted_specs(record.prompt, record.lang))}
     missing = [stated[k] for k in stated if k not in read]
     extra = [read[k] for k in read if k not in stated]
     out = []

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
 
+from rlmr.jsonl import iter_objects
+
 
 class ResponsesError(ValueError):
     """A responses file is malformed or does not match the benchmark; the message says where."""
@@ -33,20 +35,11 @@ def read_rows(path: str | Path) -> list[tuple[int, dict[str, Any]]]:
     """(line number, row) for every non-blank line; bad JSON and missing fields raise with FILE:LINE."""
     path = Path(path)
     rows = []
-    with open(path, encoding="utf-8") as f:
-        for line_no, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ResponsesError(f"{path}:{line_no}: not valid JSON ({exc.msg})") from None
-            if not isinstance(row, dict):
-                raise ResponsesError(f"{path}:{line_no}: expected an object, got {type(row).__name__}")
-            for key in ("prompt", "response"):
-                if not isinstance(row.get(key), str):
-                    raise ResponsesError(f"{path}:{line_no}: {key}: expected a string, got {row.get(key)!r}")
-            rows.append((line_no, row))
+    for line_no, row in iter_objects(path, ResponsesError):
+        for key in ("prompt", "response"):
+            if not isinstance(row.get(key), str):
+                raise ResponsesError(f"{path}:{line_no}: {key}: expected a string, got {row.get(key)!r}")
+        rows.append((line_no, row))
     if not rows:
         raise ResponsesError(f"{path}: no responses")
     return rows

@@ -16,6 +16,7 @@ from typing import Any, Iterator
 
 import numpy as np
 
+from rlmr.jsonl import iter_objects
 from rlmr.mixing.diagnostics import MixResult
 
 _TRUE = {"true", "1", "yes", "1.0"}
@@ -45,17 +46,8 @@ def _records(path: Path) -> Iterator[tuple[int, dict[str, Any], bool]]:
             for record in csv.DictReader(fh):
                 yield 0, record, True
         return
-    with path.open(encoding="utf-8") as fh:
-        for line_no, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise MixInputError(f"{path}:{line_no}: not valid JSON ({exc.msg})") from None
-            if not isinstance(record, dict):
-                raise MixInputError(f"{path}:{line_no}: expected a JSON object, got {type(record).__name__}")
-            yield line_no, record, False
+    for line_no, record in iter_objects(path, MixInputError):
+        yield line_no, record, False
 
 
 def _score(value: Any, text: bool) -> float:

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from rlmr.jsonl import iter_objects
+
 
 class RunDirError(ValueError):
     """A run directory is missing or malformed; the message names the file and line."""
@@ -43,19 +45,10 @@ class Run:
 
 def read_metrics(path: Path) -> list[dict[str, Any]]:
     rows = []
-    with open(path, encoding="utf-8") as f:
-        for line_no, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise RunDirError(f"{path}:{line_no}: not valid JSON ({exc.msg})") from None
-            if not isinstance(row, dict):
-                raise RunDirError(f"{path}:{line_no}: expected an object")
-            if "step" in row and not isinstance(row["step"], (int, float)):
-                raise RunDirError(f"{path}:{line_no}: step: expected a number, got {row['step']!r}")
-            rows.append(row)
+    for line_no, row in iter_objects(path, RunDirError):
+        if "step" in row and not isinstance(row["step"], (int, float)):
+            raise RunDirError(f"{path}:{line_no}: step: expected a number, got {row['step']!r}")
+        rows.append(row)
     return rows
 
 

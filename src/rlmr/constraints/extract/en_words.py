@@ -96,7 +96,7 @@ def forbidden(prompt: str, masked: str) -> list[ExtractedConstraint]:
     return [found(prompt, {"id": "keywords:forbidden_words", "forbidden_words": words}, min(s for s, _ in spans), max(e for _, e in spans))]
 
 
-_ONCE = re.compile(rf"(?:\b(?P<pre>no\s+fewer\s+than|no\s+less\s+than|not\s+fewer\s+than|not\s+less\s+than|at\s+least|at\s+most|no\s+more\s+than|more\s+than|less\s+than|fewer\s+than|only|exactly|just)\s+)?\b(?P<n>once|twice|thrice)\b(?:\s+or\s+(?P<post>more|less|fewer))?", re.IGNORECASE)
+_ONCE = re.compile(r"(?:\b(?P<pre>no\s+fewer\s+than|no\s+less\s+than|not\s+fewer\s+than|not\s+less\s+than|at\s+least|at\s+most|no\s+more\s+than|more\s+than|less\s+than|fewer\s+than|only|exactly|just)\s+)?\b(?P<n>once|twice|thrice)\b(?:\s+or\s+(?P<post>more|less|fewer))?", re.IGNORECASE)
 
 
 def times_counts(text: str) -> list[Count]:
