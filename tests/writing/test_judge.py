@@ -143,7 +143,9 @@ def test_spec_builds_a_pairwise_judge_with_references(tmp_path):
     refs.write_text(json.dumps({"prompt": "p", "response": "r"}) + "\n", encoding="utf-8")
     scorer = build_scorer(f"judge:http://127.0.0.1:1/v1#org/model:7b?mode=pairwise&reference={refs}&timeout=5&concurrency=2")
     assert isinstance(scorer, PairwiseJudgeScorer)
-    assert not hasattr(build_scorer("judge:http://127.0.0.1:1/v1#m"), "prefer")  # pointwise: no pairwise prompts
+    pointwise = build_scorer("judge:http://127.0.0.1:1/v1#m")
+    # Pointwise scoring by default; it can still compare two responses for a win rate (`prefer`).
+    assert type(pointwise) is JudgeScorer and pointwise.mode == "pointwise" and callable(pointwise.prefer)
     assert scorer.client.model == "org/model:7b" and scorer.client.concurrency == 2
     assert scorer.references == {"p": "r"}
     with pytest.raises(ScorerError, match="needs reference"):

@@ -117,7 +117,8 @@ def load_references(path: str | Path) -> dict[str, str]:
 
 
 class JudgeScorer:
-    """A pointwise LLM judge over one shared `LLMClient`. `build` picks the pairwise subclass."""
+    """An LLM judge over one shared `LLMClient`: pointwise scores, and `prefer` for pairwise
+    comparisons (used by win rates). `from_spec` picks the pairwise-scoring subclass."""
 
     name = "judge"
     mode = "pointwise"
@@ -152,6 +153,21 @@ class JudgeScorer:
         self._log_unparsed(scores)
         return scores
 
+    def prefer(self, prompts: Sequence[str], first: Sequence[str], second: Sequence[str]) -> list[float | None]:
+        """Pairwise, one order: 1.0 when `first` is better, 0.0 when `second` is, 0.5 tie, None failed.
+
+        Any judge can compare two responses; win rates ask both orders to cancel position bias."""
+        check_lengths(prompts, first)
+        check_lengths(prompts, second)
+        replies = self.client.chat([self._pairwise(p, a, b) for p, a, b in zip(prompts, first, second)])
+        return [parse_winner(reply) for reply in replies]
+
+    def _pairwise(self, prompt: str, a: str, b: str) -> ChatRequest:
+        nonce = secrets.token_hex(8)
+        user = PAIRWISE.format(task=fence("TASK", prompt, nonce), rubric=self.rubric,
+                               a=fence("RESPONSE-A", a, nonce), b=fence("RESPONSE-B", b, nonce))
+        return ChatRequest(_messages(nonce, user), cache_key=("pairwise", self.rubric, prompt, a, b))
+
     def _log_unparsed(self, scores: list[float | None]) -> None:
         unparsed = sum(s is None for s in scores) - self.client.stats.n_failed
         if unparsed > 0:
@@ -165,7 +181,7 @@ class JudgeScorer:
 
 
 class PairwiseJudgeScorer(JudgeScorer):
-    """The judge compares each response with a reference, in both orders; also a win-rate judge."""
+    """Scores each response by the judge's preference for it over the prompt's reference, both orders."""
 
     mode = "pairwise"
 
@@ -191,18 +207,6 @@ class PairwiseJudgeScorer(JudgeScorer):
             out[i] = None if fwd is None or bwd is None else (fwd + 1.0 - bwd) / 2.0
         return out
 
-    def prefer(self, prompts: Sequence[str], first: Sequence[str], second: Sequence[str]) -> list[float | None]:
-        """One order only: 1.0 when `first` is better, 0.0 when `second` is, 0.5 tie, None failed."""
-        check_lengths(prompts, first)
-        check_lengths(prompts, second)
-        replies = self.client.chat([self._pairwise(p, a, b) for p, a, b in zip(prompts, first, second)])
-        return [parse_winner(reply) for reply in replies]
-
-    def _pairwise(self, prompt: str, a: str, b: str) -> ChatRequest:
-        nonce = secrets.token_hex(8)
-        user = PAIRWISE.format(task=fence("TASK", prompt, nonce), rubric=self.rubric,
-                               a=fence("RESPONSE-A", a, nonce), b=fence("RESPONSE-B", b, nonce))
-        return ChatRequest(_messages(nonce, user), cache_key=("pairwise", self.rubric, prompt, a, b))
 
 
 def _messages(nonce: str, user: str) -> tuple[dict[str, str], ...]:
