@@ -130,3 +130,20 @@ def test_exponent_without_a_dot_is_a_float_in_yaml_and_overrides(tmp_path):
     path.write_text("grpo:\n  learning_rate: 1e-5\n")
     assert load_config(path).grpo.learning_rate == 1e-5
     assert load_config(None, ["grpo.beta=4e-2"]).grpo.beta == 0.04
+
+
+def test_prompt_filters_keep_language_and_constraint_count_in_order():
+    from rlmr.data import PromptRecord
+    from rlmr.train.config import DataConfig
+    from rlmr.train.run import select_prompts
+
+    def rec(i, lang, n):
+        return PromptRecord(id=str(i), prompt=f"p{i}", constraints=[{"id": "cw:no_comma"}] * n, lang=lang,
+                            genre="poem", source="test", meta={})
+
+    records = [rec(0, "en", 1), rec(1, "zh", 1), rec(2, "en", 3), rec(3, "en", 0), rec(4, "zh", 2)]
+    assert [r.id for r in select_prompts(records, DataConfig())] == ["0", "3"]  # defaults: en, at most 1
+    assert [r.id for r in select_prompts(records, DataConfig(lang=None, max_constraints=None))] == ["0", "1", "2", "3", "4"]
+    assert [r.id for r in select_prompts(records, DataConfig(lang="zh", max_constraints=2))] == ["1", "4"]
+    with pytest.raises(ConfigError, match="data.lang: expected en, zh or null, got 'fr'"):
+        select_prompts(records, DataConfig(lang="fr"))

@@ -63,6 +63,13 @@ class DataConfig:
                       "JSONL/JSON/CSV/Parquet file of prompt records with constraints.")
     eval_prompts: str | None = _f(None, "Prompts for periodic evaluation during training (needs run.eval_every > 0).")
     max_prompts: int | None = _f(None, "Use only the first N training prompts (None: all).")
+    lang: str | None = _f("en", "Keep only prompts in this language: `en`, `zh`, or null for all. The default is "
+                          "`en` because the embedded SmolLM2-135M writes English only; set null (or `zh`) for a "
+                          "multilingual policy.")
+    max_constraints: int | None = _f(1, "Keep only prompts with at most this many constraints (null: all). The "
+                                     "default 1 suits the embedded 135M policy, which almost never meets two or "
+                                     "three constraints at once: all-fail groups teach nothing under rlmr's "
+                                     "default `all_fail: zero`. Raise it (or null) for a capable policy.")
 
 
 @dataclass

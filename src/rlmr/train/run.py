@@ -103,13 +103,26 @@ def prepare(config: TrainConfig, run_dir: str | Path, *, resume: bool = False) -
     if not resume and (run_dir / "metrics.jsonl").is_file():
         raise RunDirError(f"{run_dir}: already holds a run; use --resume {run_dir} or another --out")
     parse_spec(config.reward.scorer)
-    records = load_prompts(config.data.prompts)
+    records = select_prompts(load_prompts(config.data.prompts), config.data)
     if config.data.max_prompts:
         records = records[: config.data.max_prompts]
     if not records:
-        raise ConfigError(f"data.prompts: {config.data.prompts} holds no prompts")
+        raise ConfigError(f"data.prompts: {config.data.prompts} holds no prompts (after the data.lang and data.max_constraints filters)")
     eval_rows = dataset_rows(load_prompts(config.data.eval_prompts)) if config.data.eval_prompts else None
     return Prepared(config, run_dir, dataset_rows(records), eval_rows, resume_from)
+
+
+def select_prompts(records: list, data: Any) -> list:
+    """The records a run trains on: `data.lang` and `data.max_constraints` filters, order kept."""
+    if data.lang not in (None, "en", "zh"):
+        raise ConfigError(f"data.lang: expected en, zh or null, got {data.lang!r}")
+    if data.max_constraints is not None and data.max_constraints < 1:
+        raise ConfigError(f"data.max_constraints: expected a positive number or null, got {data.max_constraints!r}")
+    return [
+        r for r in records
+        if (data.lang is None or r.lang == data.lang)
+        and (data.max_constraints is None or len(r.constraints) <= data.max_constraints)
+    ]
 
 
 class TrainRecipe:
