@@ -41,3 +41,58 @@ def test_bad_rows_name_the_file_and_line(tmp_path):
 def test_help_ends_with_an_example():
     out = subprocess.run([sys.executable, "-m", "rlmr", "constraints", "extract", "--help"], capture_output=True, text=True)
     assert "rlmr constraints extract --file" in out.stdout
+    assert out.stdout.rstrip().endswith("#my-model\"")
+
+
+def run_in_process(*args):
+    """The CLI in this process (the loopback server runs here too; saves an interpreter start)."""
+    from typer.testing import CliRunner
+
+    from rlmr.cli import app
+
+    return CliRunner().invoke(app, ["constraints", "extract", *args])
+
+
+def _server_module():
+    import importlib.util
+    from pathlib import Path
+
+    if "llm_server" not in sys.modules:
+        path = Path(__file__).parents[1] / "writing" / "llm_server.py"
+        spec = importlib.util.spec_from_file_location("llm_server", path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["llm_server"] = module
+        spec.loader.exec_module(module)
+    return sys.modules["llm_server"]
+
+
+def test_judge_adds_a_constraint_marked_with_its_source(tmp_path):
+    """--judge against a real scripted server on loopback, for TEXT and for --file."""
+    srv = _server_module()
+    story = "Write a short story about a lighthouse keeper. Keep it to a handful of paragraphs, three tops."
+    proposal = {"spec": {"id": "cw:paragraph_count", "relation": "at_most", "n": 3}, "quote": "three tops"}
+    server = srv.ScriptedServer(lambda body, n: srv.Reply(
+        content=json.dumps([proposal]) if story in srv.user_text(body) else "[]")).start()
+    try:
+        out = run_in_process(story, "--judge", f"{server.url}#extractor")
+        assert out.exit_code == 0, out.output
+        start = story.index("three tops")
+        assert out.stdout.strip() == (f'{{"id": "cw:paragraph_count", "relation": "at_most", "n": 3}}\t[{start}:{start + 10}]'
+                                      " hard judge 'three tops'")
+        src, dst = tmp_path / "p.jsonl", tmp_path / "x.jsonl"
+        src.write_text(json.dumps({"prompt": story}) + "\n" + json.dumps({"prompt": "Do not use any commas."}) + "\n")
+        out = run_in_process("--file", str(src), "--out", str(dst), "--judge", f"{server.url}#extractor")
+        assert out.exit_code == 0, out.output
+        rows = [json.loads(line) for line in dst.read_text().splitlines()]
+        assert [[(c["spec"]["id"], c["source"]) for c in r["extracted"]] for r in rows] == [
+            [("cw:paragraph_count", "judge")], [("punctuation:no_comma", "rules")]]
+        assert "judge extractor: 1 constraints added" in out.stderr
+        assert len(server.seen) == 3
+    finally:
+        server.stop()
+
+
+def test_bad_judge_spec_fails_with_the_reason():
+    out = run_in_process("Write a poem.", "--judge", "http://127.0.0.1:1/v1")
+    assert out.exit_code == 2
+    assert "--judge: judge spec" in out.stderr and "expected judge:URL#MODEL" in out.stderr

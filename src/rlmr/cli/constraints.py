@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import json
 from pathlib import Path
 
@@ -13,6 +14,8 @@ Example:
   rlmr constraints extract "Write a sonnet about the sea in under 120 words. Do not use the word 'blue'."
 
   rlmr constraints extract --file prompts.jsonl --out prompts.extracted.jsonl
+
+  rlmr constraints extract "Three paragraphs tops." --judge "http://127.0.0.1:8000/v1#my-model"
 """
 
 app = typer.Typer(name="constraints", help="Constraints read from prompts." + EXAMPLE, no_args_is_help=True)
@@ -25,18 +28,45 @@ def extract_cmd(
     out: Path = typer.Option(None, "--out", help="Write rows with an added 'extracted' list here (default: stdout)."),
     lang: str = typer.Option(None, "--lang", help="'en' or 'zh' (default: detected per prompt)."),
     hard_only: bool = typer.Option(False, "--hard-only", help="Leave out soft (tone, style) items."),
+    judge: str = typer.Option(
+        None, "--judge", metavar="URL#MODEL",
+        help="An OpenAI-compatible LLM that adds constraints the rules missed (validated, marked source judge); "
+        "options as in the writing judge spec, e.g. URL#MODEL?timeout=30&cache=extract.sqlite. "
+        "The API key only from RLMR_API_KEY or OPENAI_API_KEY.",
+    ),
 ) -> None:
-    """Print each constraint's spec and the prompt span it came from."""
+    """Print each constraint's spec, the prompt span it came from, hard or soft, and its source (rules or judge)."""
     from rlmr.constraints.extract import extract
 
     if (text is None) == (file is None):
         raise typer.BadParameter("give either TEXT or --file")
+    chat = _judge(judge) if judge else None
     if text is not None:
-        for c in extract(text, lang):
+        for c in extract(text, lang, judge=chat):
             if c.hard or not hard_only:
                 kind = "hard" if c.hard else "soft"
-                typer.echo(f"{json.dumps(c.spec, ensure_ascii=False)}\t[{c.span[0]}:{c.span[1]}] {kind} {c.text!r}")
+                typer.echo(f"{json.dumps(c.spec, ensure_ascii=False)}\t[{c.span[0]}:{c.span[1]}] {kind} {c.source} {c.text!r}")
         return
+    rows = _read_rows(file)
+    workers = chat.client.concurrency if chat is not None else 1
+    with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:  # judge requests in parallel
+        found = list(pool.map(lambda row: extract(row["prompt"], lang, judge=chat), rows))
+    lines = []
+    for row, items in zip(rows, found):
+        row["extracted"] = [c.to_dict() for c in items if c.hard or not hard_only]
+        lines.append(json.dumps(row, ensure_ascii=False))
+    text_out = "\n".join(lines) + ("\n" if lines else "")
+    if out is None:
+        typer.echo(text_out, nl=False)
+    else:
+        out.write_text(text_out, encoding="utf-8")
+        typer.echo(f"{len(rows)} prompts -> {out}", err=True)
+    if chat is not None:
+        added = sum(c.source == "judge" for items in found for c in items)
+        typer.echo(f"judge {chat.client.model}: {added} constraints added where the rules found none", err=True)
+
+
+def _read_rows(file: Path) -> list[dict]:
     rows = []
     for line_no, line in enumerate(file.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
@@ -47,14 +77,17 @@ def extract_cmd(
             _fail(f"{file}:{line_no}: not JSON ({exc.msg})")
         if not isinstance(row, dict) or not isinstance(row.get("prompt"), str):
             _fail(f"{file}:{line_no}: prompt: expected a string field")
-        row["extracted"] = [c.to_dict() for c in extract(row["prompt"], lang) if c.hard or not hard_only]
-        rows.append(json.dumps(row, ensure_ascii=False))
-    text_out = "\n".join(rows) + ("\n" if rows else "")
-    if out is None:
-        typer.echo(text_out, nl=False)
-    else:
-        out.write_text(text_out, encoding="utf-8")
-        typer.echo(f"{len(rows)} prompts -> {out}", err=True)
+        rows.append(row)
+    return rows
+
+
+def _judge(spec: str):
+    from rlmr.constraints.extract.judge import judge_from_spec
+
+    try:
+        return judge_from_spec(spec)
+    except ValueError as exc:
+        _fail(f"--judge: {exc}")
 
 
 def _fail(message: str) -> None:
