@@ -58,7 +58,7 @@ def _unit_id(unit: str, prompt: str, start: int) -> str | None:
         return "cw:char_count"
     if unit.startswith("行") or unit == "行数":
         return "cw:line_count"
-    if "段" in unit or unit == "篇幅" and False:
+    if "段" in unit:
         return "cw:paragraph_count"
     if unit in ("句话", "句子", "个句子") or "句" in unit and not _VERSE.search(prompt):
         return "cw:sentence_count"
