@@ -1,54 +1,45 @@
 """The reference IFEval evaluator (lm-eval's copy of Google's checkers), loaded by file path.
 
 lm_eval's package __init__ pulls sacrebleu and much more, so the four modules are loaded from
-their files under stand-in parent packages. Punkt comes from rlmr's offline copy (the reference
-would download it), and langdetect is seeded as the brief for parity requires.
+their files (by tests/constraints/ifeval_reference.py). Punkt comes from rlmr's offline copy (the
+reference would download it), and langdetect is seeded for deterministic parity.
 Test-only: rlmr itself never imports this.
 """
 
 from __future__ import annotations
 
+import functools
 import importlib.util
-import sys
-import sysconfig
 import types
 from pathlib import Path
 
-PACKAGE = "lm_eval.tasks.ifeval"
-MODULES = ("instructions_util", "instructions", "instructions_registry", "utils")
+# One loader of the reference for the whole suite: tests/constraints/ifeval_reference.py loads the
+# four files under a private package name, so it never plants a stand-in `lm_eval` in sys.modules
+# (which broke `find_spec("lm_eval")` for any test that ran after it in the same worker).
+_LOADER = Path(__file__).resolve().parent.parent / "constraints" / "ifeval_reference.py"
+
+
+@functools.lru_cache(maxsize=1)
+def _loader() -> types.ModuleType:
+    spec = importlib.util.spec_from_file_location("rlmr_tests_ifeval_reference", _LOADER)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def reference_dir() -> Path | None:
-    folder = Path(sysconfig.get_paths()["purelib"]) / "lm_eval" / "tasks" / "ifeval"
+    try:
+        folder = _loader().reference_dir()
+    except RuntimeError:
+        return None
     return folder if (folder / "utils.py").is_file() else None
 
 
 def load_reference() -> types.ModuleType:
     """The reference `utils` module (with `process_results`, `agg_inst_level_acc`)."""
-    folder = reference_dir()
-    if folder is None:
+    if reference_dir() is None:
         raise FileNotFoundError("lm-eval is not installed: pip install --no-deps lm-eval==0.4.13")
-    if f"{PACKAGE}.utils" in sys.modules:
-        return sys.modules[f"{PACKAGE}.utils"]
-    from langdetect import DetectorFactory
-
-    from rlmr.constraints.text import ensure_nltk_punkt_tab
-
-    ensure_nltk_punkt_tab()
-    DetectorFactory.seed = 0
-    for name in ("lm_eval", "lm_eval.tasks", PACKAGE):
-        if name not in sys.modules:
-            stub = types.ModuleType(name)
-            stub.__path__ = []  # a namespace-like stand-in: no __init__ runs
-            sys.modules[name] = stub
-    sys.modules[PACKAGE].__path__ = [str(folder)]
-    for mod in MODULES:
-        spec = importlib.util.spec_from_file_location(f"{PACKAGE}.{mod}", folder / f"{mod}.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[spec.name] = module
-        spec.loader.exec_module(module)
-        setattr(sys.modules[PACKAGE], mod, module)
-    return sys.modules[f"{PACKAGE}.utils"]
+    return _loader().load()
 
 
 def reference_scores(docs: list[dict], responses: list[str]) -> dict[str, float]:
