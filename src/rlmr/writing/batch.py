@@ -7,7 +7,6 @@ failure RLMR's constraint verifier exists to stop. Numpy only.
 
 from __future__ import annotations
 
-import json
 import math
 from pathlib import Path
 from typing import Any, Sequence
@@ -20,22 +19,15 @@ from rlmr.writing.textstats import units
 
 def read_responses(path: str | Path) -> list[dict[str, Any]]:
     """JSONL rows with string fields `prompt` and `response` (other fields are kept)."""
+    from rlmr.jsonl import iter_objects
+
     rows = []
-    with open(path, encoding="utf-8") as handle:
-        for line_no, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except ValueError as err:
-                raise ScorerError(f"{path}:{line_no}: not valid JSON ({err.args[0]})") from None
-            if not isinstance(row, dict):
-                raise ScorerError(f"{path}:{line_no}: expected a JSON object, got {type(row).__name__}")
-            for key in ("prompt", "response"):
-                if not isinstance(row.get(key), str):
-                    got = "missing" if key not in row else type(row[key]).__name__
-                    raise ScorerError(f"{path}:{line_no}: {key}: expected a string, got {got}")
-            rows.append(row)
+    for line_no, row in iter_objects(path, ScorerError):
+        for key in ("prompt", "response"):
+            if not isinstance(row.get(key), str):
+                got = "missing" if key not in row else type(row[key]).__name__
+                raise ScorerError(f"{path}:{line_no}: {key}: expected a string, got {got}")
+        rows.append(row)
     return rows
 
 

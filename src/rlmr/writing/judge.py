@@ -100,19 +100,14 @@ def parse_winner(reply: str | None) -> float | None:
 
 def load_references(path: str | Path) -> dict[str, str]:
     """prompt -> reference response, from JSONL rows `{"prompt": ..., "response": ...}`."""
+    from rlmr.jsonl import iter_objects
+
     refs: dict[str, str] = {}
-    with open(path, encoding="utf-8") as handle:
-        for line_no, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except ValueError as err:
-                raise ScorerError(f"{path}:{line_no}: not valid JSON ({err.args[0]})") from None
-            for key in ("prompt", "response"):
-                if not isinstance(row.get(key), str):
-                    raise ScorerError(f"{path}:{line_no}: {key}: expected a string")
-            refs[row["prompt"]] = row["response"]
+    for line_no, row in iter_objects(path, ScorerError):
+        for key in ("prompt", "response"):
+            if not isinstance(row.get(key), str):
+                raise ScorerError(f"{path}:{line_no}: {key}: expected a string")
+        refs[row["prompt"]] = row["response"]
     return refs
 
 
