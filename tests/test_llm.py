@@ -146,12 +146,13 @@ def test_explicit_cache_key_ignores_random_parts_of_the_messages(serve, tmp_path
 
 def test_api_key_is_sent_but_never_logged_cached_or_shown(serve, tmp_path, caplog, monkeypatch):
     monkeypatch.setenv("RLMR_API_KEY", SECRET)
-    server = serve(lambda body, n: srv.Reply(content="ok") if n == 0 else srv.Reply(status=500, content="boom"))
+    # Answer by content, not arrival order: the two requests run concurrently.
+    server = serve(lambda body, n: srv.Reply(content="ok") if srv.user_text(body) == "a" else srv.Reply(status=500, content="boom"))
     cache = tmp_path / "cache.sqlite"
     client = LLMClient(server.url, "m", cache=cache, retries=1, backoff=0.01)
     with caplog.at_level(logging.DEBUG):  # every logger, httpx and httpcore included
         assert client.chat(asks("a", "b")) == ["ok", None]
-    assert server.seen[0].headers["Authorization"] == f"Bearer {SECRET}"
+    assert all(seen.headers["Authorization"] == f"Bearer {SECRET}" for seen in server.seen)
     assert SECRET not in caplog.text
     assert SECRET.encode() not in cache.read_bytes()
     assert SECRET not in repr(client) and "api_key=set" in repr(client)
