@@ -1,7 +1,7 @@
 """Benchmark the `proxy` writing scorer: speed, preference for originals, correlation with length.
 
     .venv/bin/python benchmarks/bench_score.py                 # all three parts
-    .venv/bin/python benchmarks/bench_score.py --only speed --threads 2
+    .venv/bin/python benchmarks/bench_score.py --only speed --threads 1 --spec proxy --spec 'proxy?prompted=1'
 
 1. speed: ms per 200-word English response, batched (wall and CPU time; the load average is
    printed because the machine may be shared: on an oversubscribed CPU, wall time is not the
@@ -30,26 +30,31 @@ def load_items() -> list[dict]:
     return [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines()]
 
 
-def bench_speed(scorer, items: list[dict], n: int, words: int = 200) -> None:
+def bench_speed(scorers: dict, items: list[dict], n: int, rounds: int, words: int = 200) -> None:
+    """Rounds interleave the scorers, so a noisy neighbour hits them all alike."""
     english = [i for i in items if i["lang"] == "en"]
     responses, prompts = [], []
     for k in range(n):
         pool = " ".join(english[(k + j) % len(english)]["text"] for j in range(4)).split()
         responses.append(" ".join(pool[:words]).rstrip(",;:") + ".")
         prompts.append(english[k % len(english)]["prompt"])
-    scorer.score(prompts[:2], responses[:2])  # load models, warm up
-    rounds = []
-    for _ in range(3):
-        wall, cpu = time.perf_counter(), time.process_time()
-        scorer.score(prompts, responses)
-        rounds.append(((time.perf_counter() - wall) / n * 1000, (time.process_time() - cpu) / n * 1000))
-    best = min(rounds)
-    print(f"\n## speed: {n} responses of {words} words, batch {scorer.batch_size}, max_tokens {scorer.max_tokens}")
+    for scorer in scorers.values():
+        scorer.score(prompts, responses)  # load models, build kernels for these shapes
+    times: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for _ in range(rounds):
+        for spec, scorer in scorers.items():
+            wall, cpu = time.perf_counter(), time.process_time()
+            scorer.score(prompts, responses)
+            times[spec].append(((time.perf_counter() - wall) / n * 1000, (time.process_time() - cpu) / n * 1000))
+    print(f"\n## speed: {n} English responses of {words} words, {rounds} rounds interleaved")
     print(f"load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
-    print("| round | wall ms/response | CPU ms/response |\n|---|---|---|")
-    for k, (w, c) in enumerate(rounds, 1):
-        print(f"| {k} | {w:.1f} | {c:.1f} |")
-    print(f"best wall: {best[0]:.1f} ms/response")
+    first = next(iter(scorers))
+    print(f"| scorer | wall ms/response, median | best | CPU ms/response, median | vs {first} (median wall) |")
+    print("|---|---|---|---|---|")
+    base = statistics.median(w for w, _ in times[first])
+    for spec, rows in times.items():
+        med = statistics.median(w for w, _ in rows)
+        print(f"| `{spec}` | {med:.1f} | {min(w for w, _ in rows):.1f} | {statistics.median(c for _, c in rows):.1f} | {med / base:.2f}x |")
 
 
 def score_texts(scorer, pairs) -> dict[tuple[str, str], float | None]:
@@ -115,7 +120,13 @@ def main() -> None:
     parser.add_argument("--only", choices=("speed", "pairs", "length"), help="run one part")
     parser.add_argument("--threads", type=int, help="torch CPU threads (default: torch's choice)")
     parser.add_argument("--n", type=int, default=32, help="responses in the speed batch")
-    parser.add_argument("--spec", default="proxy", help="scorer spec (proxy options: max_tokens, batch_size, w_*)")
+    parser.add_argument("--rounds", type=int, default=5, help="speed rounds per scorer")
+    parser.add_argument(
+        "--spec",
+        action="append",
+        help="scorer spec, repeatable: speed compares them side by side, pairs and length use the first "
+        "(default: proxy; proxy options: max_tokens, batch_size, prompted, w_*)",
+    )
     args = parser.parse_args()
     import torch
 
@@ -123,11 +134,13 @@ def main() -> None:
 
     if args.threads:
         torch.set_num_threads(args.threads)
-    print(f"# bench_score: {args.spec}, torch threads {torch.get_num_threads()}")
-    scorer = build_scorer(args.spec)
+    specs = args.spec or ["proxy"]
+    print(f"# bench_score: {', '.join(specs)}; torch threads {torch.get_num_threads()}")
+    scorers = {spec: build_scorer(spec) for spec in specs}
+    scorer = scorers[specs[0]]
     items = load_items()
     if args.only in (None, "speed"):
-        bench_speed(scorer, items, args.n)
+        bench_speed(scorers, items, args.n, args.rounds)
     scores = bench_pairs(scorer, items) if args.only in (None, "pairs") else None
     if args.only in (None, "length"):
         bench_length(scorer, items, scores)

@@ -34,7 +34,7 @@ def test_parse_spec(spec, expected):
         ("proxy:something", "takes no target"),
         ("proxy?max_tokens", "key=value"),
         ("proxy?max_tokens=lots", "max_tokens='lots': expected int"),
-        ("proxy?w_length=1", "unknown option 'w_length'; known: batch_size, max_tokens, w_diversity"),
+        ("proxy?w_length=1", "unknown option 'w_length'; known: batch_size, encoder_tokens, max_tokens, prompted, w_diversity"),
     ],
 )
 def test_bad_specs_say_what_is_wrong(spec, message):

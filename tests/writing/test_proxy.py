@@ -62,5 +62,24 @@ def test_batched_matches_one_by_one_and_empty_is_none(proxy, items):
     batched = proxy.score(prompts, texts)
     single = [proxy.score([p], [t])[0] for p, t in zip(prompts, texts)]
     assert batched[2] is None and single[2] is None  # an empty response cannot be scored: None, not 0
-    # bf16 autocast: padding changes the kernels' blocking a little, not the meaning.
+    # bf16: padding changes the kernels' blocking a little, not the meaning.
     assert [batched[i] for i in (0, 1, 3)] == pytest.approx([single[i] for i in (0, 1, 3)], abs=0.02)
+
+
+@pytest.mark.slow
+def test_options_change_what_the_models_read(items):
+    """`prompted` puts the prompt before the response in the fluency pass; `encoder_tokens` and
+    `max_tokens` cut what each model reads, so text past the cut cannot move those components."""
+    from rlmr.writing.proxy import ProxyScorer
+
+    prompt, text = items[0]["prompt"], items[0]["text"]
+    bare, prompted = ProxyScorer(), ProxyScorer(prompted=True)
+    assert bare.mean_logprobs([prompt], [text]) != prompted.mean_logprobs([prompt], [text])
+    short = ProxyScorer(max_tokens=8, encoder_tokens=16)
+    tail_a, tail_b = text + " The sea was calm.", text + " Nine ravens argued about taxes."
+    lp_a, lp_b = short.mean_logprobs([prompt] * 2, [tail_a, tail_b])
+    rel_a, rel_b = short.relevance([prompt] * 2, [tail_a, tail_b])
+    assert lp_a == pytest.approx(lp_b, abs=1e-6) and rel_a == pytest.approx(rel_b, abs=1e-6)
+    # bf16: a batch of one blocks the kernels differently from a batch of two
+    assert lp_a == pytest.approx(short.mean_logprobs([prompt], [text])[0], abs=0.02)
+    assert bare.relevance([prompt], [text[:40]]) != pytest.approx(bare.relevance([prompt], [text]), abs=1e-3)

@@ -8,8 +8,9 @@ from typing import Optional
 
 import typer
 
-EPILOG = """Scorer specs: proxy (offline: bundled SmolLM2 + MiniLM), classifier:PATH_OR_HUB_ID,
-judge:URL#MODEL[?mode=pairwise&reference=refs.jsonl]. API keys come from RLMR_API_KEY or
+EPILOG = """Scorer specs: proxy (offline: bundled SmolLM2 + MiniLM; options max_tokens, prompted,
+encoder_tokens, batch_size, w_<component>, e.g. proxy?prompted=1&max_tokens=64),
+classifier:PATH_OR_HUB_ID, judge:URL#MODEL[?mode=pairwise&reference=refs.jsonl]. API keys come from RLMR_API_KEY or
 OPENAI_API_KEY only. Missing scores are written as null, never 0.
 
 Example:

@@ -7,7 +7,7 @@ so the reward mixer can mask it explicitly.
 Specs are the same in the CLI, YAML and Python:
 
     proxy                                  offline composite (bundled SmolLM2 + MiniLM)
-    proxy?max_tokens=64&batch_size=8       ... with options
+    proxy?max_tokens=64&prompted=1       ... with options
     classifier:PATH_OR_HUB_ID              a sequence-classification reward model
     classifier:PATH?batch_size=4&max_length=1024
     judge:URL#MODEL                        an LLM judge over an OpenAI-compatible API (pointwise)
