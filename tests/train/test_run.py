@@ -71,3 +71,25 @@ def test_an_existing_run_needs_resume_and_resume_needs_a_checkpoint(tmp_path, ti
         prepare(load_config(None, tiny), tmp_path)
     with pytest.raises(RunDirError, match="no complete checkpoint"):
         prepare(load_config(None, tiny), tmp_path, resume=True)
+
+
+def test_gradient_checkpointing_reaches_trl_under_either_transformers_name(tmp_path):
+    """transformers 5.17 (a GPU image we ran on) knows only `gradient_checkpointing`; 5.2x has
+    `activation_checkpointing`. The flag must reach whichever field the installed GRPOConfig has."""
+    import dataclasses
+
+    from rlmr.train.run import _checkpointing_field, grpo_args
+
+    @dataclasses.dataclass
+    class Old:
+        gradient_checkpointing: bool = False
+
+    @dataclasses.dataclass
+    class New:
+        gradient_checkpointing: bool = False
+        activation_checkpointing: bool = False
+
+    assert _checkpointing_field(Old) == "gradient_checkpointing"
+    assert _checkpointing_field(New) == "activation_checkpointing"
+    args = grpo_args(load_config(None, ["policy.gradient_checkpointing=true", "run.device=cpu"]), tmp_path)
+    assert getattr(args, "gradient_checkpointing") is True

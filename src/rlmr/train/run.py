@@ -233,6 +233,15 @@ def lora_config(cfg: TrainConfig) -> Any:
                       target_modules=list(p.lora_target_modules))
 
 
+def _checkpointing_field(config_class: Any) -> str:
+    """transformers 5.2x renamed `gradient_checkpointing` to `activation_checkpointing`; 5.17
+    (and 4.x) know only the old name. Both are in use on GPU images, so ask the class."""
+    import dataclasses
+
+    names = {f.name for f in dataclasses.fields(config_class)}
+    return "activation_checkpointing" if "activation_checkpointing" in names else "gradient_checkpointing"
+
+
 def grpo_args(cfg: TrainConfig, run_dir: Path) -> Any:
     """TRL's GRPOConfig from ours: flat parameters, nothing of TrainConfig leaks into the trainer."""
     import torch
@@ -267,7 +276,7 @@ def grpo_args(cfg: TrainConfig, run_dir: Path) -> Any:
         vllm_mode=g.vllm_mode,
         vllm_server_base_url=g.vllm_server_url,
         scale_rewards="group" if cfg.reward.scale_std else "none",  # TRL's own advantages are replaced anyway
-        activation_checkpointing=cfg.policy.gradient_checkpointing,
+        **{_checkpointing_field(GRPOConfig): cfg.policy.gradient_checkpointing},
         logging_steps=1,  # RunLogger writes one metrics line per optimizer step from each log
         save_strategy="steps" if run.save_every else "no",
         save_steps=run.save_every or None,
