@@ -18,6 +18,6 @@ echo "== smoke proxy $(( $(date +%s) - t0 )) s"
 PY=python3 RLMR_SET="reward.scorer=classifier:/tmp/cls policy.lora=true" timeout 100 bash scripts/gpu_smoke.sh 3 /tmp/run-cls > $OUT/smoke_cls_lora.log 2>&1; echo "smoke classifier+lora rc $?"
 tail -4 $OUT/smoke_cls_lora.log
 echo "== smoke cls $(( $(date +%s) - t0 )) s"
-timeout 60 python3 -m rlmr eval --model /tmp/run-proxy --benchmark creative-eval --limit 64 --out /tmp/eval --baseline embedded --judge proxy > $OUT/eval.log 2>&1; echo "eval rc $?"
+timeout 100 python3 -m rlmr eval --model /tmp/run-proxy --benchmark creative-eval --limit 32 --max-new-tokens 64 --out /tmp/eval --baseline embedded --judge proxy > $OUT/eval.log 2>&1; echo "eval rc $?"
 tail -15 $OUT/eval.log; cp /tmp/eval/results.json $OUT/eval_results.json 2>/dev/null
 echo "== total $(( $(date +%s) - t0 )) s"
