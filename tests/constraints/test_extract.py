@@ -43,12 +43,25 @@ def test_numbers_that_are_not_constraints_yield_nothing(prompt):
     ("Answer in more than a hundred words.", {"relation": "at least", "num_words": 101}),
     ("Write 250 words or fewer.", {"relation": "less than", "num_words": 251}),
     ("The word count of your answer should be 80 or less.", None),
+    # Upper bounds said with "nothing"/"past"/"beyond": once read as "more than 100" (inverted).
+    ("Write a story in nothing more than 100 words.", {"relation": "less than", "num_words": 101}),
+    ("Don't go beyond 200 words.", {"relation": "less than", "num_words": 201}),
 ])
 def test_word_limits_in_many_phrasings(prompt, expected):
     got = [s for s in specs(prompt) if s["id"] == "length_constraints:number_words"]
     if expected is None:  # "word count of" is not a phrasing the rules claim to read
         return
     assert got == [{"id": "length_constraints:number_words", **expected}]
+
+
+@pytest.mark.parametrize("prompt, expected", [
+    ("Write a poem about rain. Nothing past ten lines.", {"relation": "at_most", "n": 10}),
+    ("Write a poem that goes no further than 12 lines.", {"relation": "at_most", "n": 12}),
+    ("Write a poem; do not go past ten lines.", {"relation": "at_most", "n": 10}),
+    ("Write a poem over ten lines long.", {"relation": "at_least", "n": 11}),
+])
+def test_line_limits_said_as_past_beyond_or_further(prompt, expected):
+    assert [s for s in specs(prompt) if s["id"] == "cw:line_count"] == [{"id": "cw:line_count", **expected}]
 
 
 def test_a_range_becomes_two_bounds():

@@ -84,7 +84,12 @@ _MORE_THAN = r"more\s+than|over|greater\s+than|in\s+excess\s+of|upwards\s+of|exc
 _LESS_THAN = r"less\s+than|fewer\s+than|under|below|shorter\s+than|lower\s+than"
 _AT_MOST = (r"at\s+most|no\s+more\s+than|not\s+more\s+than|up\s+to|a\s+maximum\s+of|maximum\s+of|maximum|max\.?"
             r"|not\s+exceed(?:ing)?|(?:does|do|should|must|shall|will)\s+not\s+exceed|no\s+longer\s+than|not\s+longer\s+than"
-            r"|no\s+greater\s+than|within|(?:fit|fits)\s+(?:in|into|within)|limit(?:ed)?\s+(?:it\s+)?to|anything\s+longer\s+than|nothing\s+longer\s+than")
+            r"|no\s+greater\s+than|within|(?:fit|fits)\s+(?:in|into|within)|limit(?:ed)?\s+(?:it\s+)?to|anything\s+longer\s+than"
+            # "nothing more than 100 words", "nothing past ten lines", "no further than 12 lines",
+            # "do not go past ten lines": upper bounds, not "more than" or a bare count.
+            r"|nothing\s+(?:longer|more|further)\s+than|nothing\s+(?:past|beyond|over)|no\s+further\s+than"
+            r"|(?:do|does|should|must|shall|will)\s+not\s+(?:go|run|stretch|extend)\s+(?:past|beyond|over)"
+            r"|(?:don|doesn|shouldn|mustn|won)['\u2019]?t\s+(?:go|run|stretch|extend)\s+(?:past|beyond|over)")
 _EXACTLY = r"exactly|precisely"
 _APPROX = r"about|around|approximately|roughly|some|circa"
 
