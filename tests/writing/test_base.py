@@ -35,6 +35,8 @@ def test_parse_spec(spec, expected):
         ("proxy?max_tokens", "key=value"),
         ("proxy?max_tokens=lots", "max_tokens='lots': expected int"),
         ("proxy?w_length=1", "unknown option 'w_length'; known: batch_size, encoder_tokens, max_tokens, prompted, w_diversity"),
+        ("proxy?encoder_tokens=0", "encoder_tokens must be >= 1"),
+        ("proxy?prompted=maybe", "prompted='maybe': expected bool"),
     ],
 )
 def test_bad_specs_say_what_is_wrong(spec, message):

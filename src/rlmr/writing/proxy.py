@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from rlmr.writing import textstats
-from rlmr.writing.base import ScorerSpec, check_lengths, check_options
+from rlmr.writing.base import ScorerError, ScorerSpec, check_lengths, check_options
 
 W_FLUENCY = 1.0
 W_RELEVANCE = 1.0
@@ -128,7 +128,7 @@ class ProxyScorer:
         encoder_tokens: int = ENCODER_MAX_TOKENS,
     ):
         if min(max_tokens, batch_size, encoder_tokens) < 1:
-            raise ValueError(
+            raise ScorerError(
                 f"proxy: max_tokens, batch_size and encoder_tokens must be >= 1, got {max_tokens}, {batch_size}, {encoder_tokens}"
             )
         self.weights = weights or ProxyWeights()
