@@ -155,7 +155,9 @@ def main() -> None:
         for name in ("creative-eval", "creative-train"):
             rows = bundled_rows(name)
             for lang in ("en", "zh"):
-                sets.append((f"{name} {lang} (held out)", [r for r in rows if r[2] == lang]))
+                # The Chinese rules' last pass was tuned on creative-train zh: not held out any more.
+                tag = "rules tuned on it" if (name, lang) == ("creative-train", "zh") else "held out"
+                sets.append((f"{name} {lang} ({tag})", [r for r in rows if r[2] == lang]))
     for name, rows in sets:
         t0 = time.perf_counter()
         res = score(rows)

@@ -27,8 +27,8 @@ _UNIT = r"(?P<unit>个?汉字|个?字(?!母|数|体|幕|典|词|句)|行(?!为|�
 _NUM = rf"(?<![第前后末\d零〇一二两三四五六七八九十百千万])(?P<n>{ZH_NUMBER})(?:\s*(?:-|~|～|—|到|至)\s*(?P<m>{ZH_NUMBER}))?"
 _FILLER = r"(?:要有|需要|要|有|写|分成|分为|分)?"
 _FORWARD = re.compile(rf"(?:(?:{_PRE}){_FILLER}\s*)?{_NUM}\s*{_UNIT}(?:\s*(?:{_POST}))?")
-_REVERSE = re.compile(rf"(?P<runit>字数|篇幅|行数|段落数|段数|句数)(?:要|需要|应|应该|须|必须|请)?(?:控制)?(?:在)?\s*(?:(?:{_PRE})\s*)?{_NUM}\s*(?:个)?(?:字|行|段|句)?(?:\s*(?:{_POST}))?")
-_VERSE = re.compile(r"诗|词|歌|绝句|律诗|韵|[五七](?:绝|律|言)")
+_REVERSE = re.compile(rf"(?P<runit>字数|篇幅|行数|段落数|段数|句数)(?:要|需要|应|应该|须|必须|请)?(?:控制)?(?:在)?\s*(?:(?:{_PRE})\s*)?{_NUM}\s*(?P<tunit>个?字|行|段落?|句话|个?句子|句)?(?:\s*(?:{_POST}))?")
+_VERSE = re.compile(r"诗|(?:宋|填|首|阕|阙|歌)词|词牌|歌|绝句|律诗|韵|[五七](?:绝|律|言)")
 _CAPTURED = r"[“\"「『‘'](?P<w>[^”\"」』’'\n]{1,30})[”\"」』’']"
 _CAPTURED2 = _CAPTURED.replace("?P<w>", "?P<w2>")
 
@@ -69,6 +69,11 @@ def _unit_id(unit: str, prompt: str, start: int) -> str | None:
 _SLACK = re.compile(rf"[（(，,]?\s*(?:误差|上下浮动|浮动|偏差|出入|上下)(?:不超过|不要超过|在|控制在)?(?:正负)?\s*(?P<n>{ZH_NUMBER})\s*个?字(?:以内|之内)?")
 
 
+# Words before a number that place text on a line rather than count lines ("标题单独一行").
+_PLACE = re.compile(r"(?:单独|独占|各占|占|对应|另起|另|空出?|隔)$")
+_SLACK_BEFORE = re.compile(r"(?:误差|上下浮动|浮动|偏差|出入)(?:不超过|不要超过|在|控制在)?(?:正负)?\s*$")
+
+
 def counts(prompt: str) -> list[ExtractedConstraint]:
     out = []
     taken: list[tuple[int, int]] = []
@@ -77,16 +82,20 @@ def counts(prompt: str) -> list[ExtractedConstraint]:
             if any(s <= m.start("n") < e for s, e in taken):
                 continue
             unit = m.group("runit") if "runit" in m.groupdict() and m.group("runit") else m.group("unit")
-            if unit == "篇幅":
-                unit = "字"
+            if unit == "篇幅":  # "篇幅不要超过八行" counts lines; a bare "篇幅不超过600" counts characters
+                unit = m.group("tunit") or "字"
             rel = _relation(m)
             if rel is None:
                 continue
             left = prompt[max(0, m.start() - 4):m.start()]
             if re.search(r"空$", prompt[max(0, m.start("n") - 1):m.start("n")]):
                 continue  # "段与段之间空一行": a blank line, not a count
-            if re.search(r"[”」』\"'’]\s*(?:这|那|共|等)?$", prompt[max(0, m.start("n") - 3):m.start("n")]):
+            if re.search(r"(?<![。！？!?.])[”」』\"'’]\s*(?:这|那|共|等)?$", prompt[max(0, m.start("n") - 3):m.start("n")]):
                 continue  # "藏“春夏秋冬”四个字" counts the quoted characters, not the response
+            if _PLACE.search(prompt, 0, m.start("n")):
+                continue  # "单独一行", "每个字母对应一行", "另起一行": where something goes, not a count
+            if _SLACK_BEFORE.search(prompt, 0, m.start()):
+                continue  # "误差不超过20个字": the slack of an approximate count, never a count of its own
             if re.match(r"一(?:句|行)一(?:句|行)", prompt[m.start("n"):m.start("n") + 4]) or re.search(r"一(?:句|行)$", prompt[max(0, m.start("n") - 2):m.start("n")]):
                 continue  # "一句一行": one sentence per line, not a count
             if unit.startswith("段") and rel == {"relation": "exactly", "n": 1, "bare": True}:
@@ -135,7 +144,9 @@ def _num_lines(prompt: str, items: list[ExtractedConstraint]) -> int | None:
     return None
 
 
-_SCHEME = re.compile(r"(?:韵脚|押韵|韵式|韵律)[^A-Za-z\n]{0,12}?(?P<s>[A-HX]{3,16})\b|(?P<s2>[A-HX]{3,16})\s*(?:的)?(?:韵式|押韵|韵脚)")
+# "韵脚为AABA", "押韵格式为XAXA", "按AAXA的格式押韵" ("\b" would not end a scheme glued to 的).
+_SCHEME = re.compile(r"(?:韵脚|押韵|韵式|韵律)[^A-Za-z\n]{0,12}?(?<![A-Za-z])(?P<s>[A-HX]{3,16})(?![A-Za-z])"
+                     r"|(?<![A-Za-z])(?P<s2>[A-HX]{3,16})(?![A-Za-z])\s*(?:的)?(?:格式|形式|模式|方式|顺序)?(?:来|进行)?(?:韵式|押韵|韵脚)")
 _RHYME = re.compile(r"(?<!不)(?<!不要)(?<!无需)(?<!不用)(?<!不必)(?P<all>句句|每句都?|每行都?|全部|一韵到底)?押(?:同一个?)?韵|一韵到底|(?P<even>偶数句|双数句|隔句|二、?四句)押韵")
 
 
@@ -163,12 +174,18 @@ def title(prompt: str) -> list[ExtractedConstraint]:
     if not m or re.search(r"(?:不要|不用|无需|不必|不需要|没有)$", prompt[max(0, m.start() - 4):m.start()]):
         return []
     s, e = max(0, m.start() - 10), min(len(prompt), m.end() + 15)
-    style = "book" if "《" in prompt[s:e] else "markdown" if "#" in prompt[s:e] else "any"
+    near = prompt[s:e]
+    # "（如《标题》或 # 标题）" offers either form: any title line will do.
+    either = "《" in near and "#" in near and re.search(r"或|或者|也可以|都行|均可", near)
+    style = "any" if either else "book" if "《" in near else "markdown" if "#" in near else "any"
     return [found(prompt, {"id": "cw:title", "style": style}, m.start(), m.end())]
 
 
 _ACROSTIC = re.compile(r"藏头[^“\"「『‘'\n。]{0,12}?(?=[“\"「『‘'])|(?<=[，,。；\s])藏(?=[“\"「『‘'])|(?:每(?:一)?(?:行|句)的?(?:第一个字|首字|开头的字|开头第一个字))(?:连起来|依次|合起来|组成)?(?:是|为|组成|要是|读作)?[：:]?(?=[“\"「『‘'])")
 _ACROSTIC_BEFORE = re.compile(rf"以{_CAPTURED}(?:为藏头|为头)?[^。，“”]{{0,8}}藏头")
+# "把“春暖花开”四个字藏在每行开头", "将“X”依次嵌入各句句首": the quoted word hidden at the line starts.
+_ACROSTIC_HIDE = re.compile(rf"(?:把|将){_CAPTURED}(?:这)?(?:{ZH_NUMBER}个字)?(?:分别|依次|逐字)?(?:藏|嵌|放)(?:在|于|进|入|到)?"
+                            r"(?:每|各)(?:一)?(?:行|句)的?(?:开头|句首|行首|首字|第一个字)")
 
 
 def acrostic(prompt: str) -> list[ExtractedConstraint]:
@@ -177,7 +194,7 @@ def acrostic(prompt: str) -> list[ExtractedConstraint]:
     if q:
         word = re.sub(r"[、，,\s]", "", "".join(_quoted_terms(q.group())))
         return [found(prompt, {"id": "cw:acrostic", "word": word}, m.start(), q.end())]
-    m = _ACROSTIC_BEFORE.search(prompt)
+    m = _ACROSTIC_BEFORE.search(prompt) or _ACROSTIC_HIDE.search(prompt)
     if m:
         return [found(prompt, {"id": "cw:acrostic", "word": m.group("w").strip()}, m.start(), m.end())]
     return []
@@ -204,7 +221,8 @@ def words(prompt: str) -> list[ExtractedConstraint]:
             banned += _quoted_terms(q.group())
             spans.append((m.start(), q.end()))
     for q in _QUOTED_LIST.finditer(prompt):
-        if _BAN_AFTER.match(prompt, q.end()):
+        # "最后一句必须是“路还很长。”不要出现…": a quote that ends its sentence is not what the next one bans
+        if _BAN_AFTER.match(prompt, q.end()) and not re.search(r"[。！？!?]\s*[”」』\"'’]$", q.group()):
             banned += _quoted_terms(q.group())
             spans.append((q.start(), q.end()))
     if banned:

@@ -11,8 +11,8 @@ import re
 from rlmr.constraints.extract.common import ExtractedConstraint, found
 from rlmr.constraints.extract.numbers import ZH_NUMBER, parse_zh
 
-_CMP_AT_MOST = r"不超过|不多于|不得超过|不能超过|不要超过|最多|至多|以内|之内|以下"
-_CMP_AT_LEAST = r"至少|不少于|不低于|最少|以上"
+_CMP_AT_MOST = r"不超过|不多于|不得超过|不能超过|不要超过|不可超过|最多|至多|以内|之内|以下"
+_CMP_AT_LEAST = r"至少|不少于|不得少于|不能少于|不要少于|不可少于|不低于|最少|以上"
 _CMP_EXACT = r"恰好|正好|刚好|只能|仅|只"
 _NUM = rf"(?<![第\d零〇一二两三四五六七八九十百千万])(?P<n>{ZH_NUMBER})"
 _QUOTED = r"[“\"「『‘'](?P<w>[^”\"」』’'\n]{1,12})[”\"」』’']"
@@ -26,7 +26,7 @@ def _relation(text: str) -> str:
     return "exactly"
 
 
-_STANZA = re.compile(rf"(?P<pre>(?:{_CMP_AT_MOST}|{_CMP_AT_LEAST}|{_CMP_EXACT})?(?:分成?|分为|写|有)?)\s*{_NUM}\s*(?:个)?(?:诗节|节)(?!日|奏|约|目|省|课|气|点|制|能)")
+_STANZA = re.compile(rf"(?P<pre>(?:节数|诗节数)?(?:要|需要|应|应该|须|必须)?(?:控制)?(?:在)?(?:{_CMP_AT_MOST}|{_CMP_AT_LEAST}|{_CMP_EXACT})?(?:分成?|分为|写|有)?)\s*{_NUM}\s*(?:个)?(?:诗节|节)(?!日|奏|约|目|省|课|气|点|制|能)(?P<post>以内|之内|以下|以上)?")
 
 
 def stanzas(prompt: str) -> list[ExtractedConstraint]:
@@ -36,11 +36,12 @@ def stanzas(prompt: str) -> list[ExtractedConstraint]:
     for m in _STANZA.finditer(prompt):
         n = parse_zh(m.group("n"))
         if n and not re.search(r"每(?:一)?$", prompt[max(0, m.start() - 2):m.start()]):
-            return [found(prompt, {"id": "cw:stanza_count", "relation": _relation(m.group("pre") or ""), "n": n}, m.start(), m.end())]
+            relation = _relation((m.group("pre") or "") + (m.group("post") or ""))
+            return [found(prompt, {"id": "cw:stanza_count", "relation": relation, "n": n}, m.start(), m.end())]
     return []
 
 
-_TURNS = re.compile(rf"(?P<pre>{_CMP_AT_LEAST}|{_CMP_EXACT})?(?:包含|包括|有|写)?\s*{_NUM}\s*(?:轮|个回合|回合|句台词|句对白|处(?:用引号标出的)?对话|次对话)")
+_TURNS = re.compile(rf"(?P<pre>{_CMP_AT_LEAST}|{_CMP_EXACT})?(?:要有|需有|包含|包括|有|写)?\s*{_NUM}\s*(?:轮|个回合|回合|(?:句|处)[^，。；;！？\n\d]{{0,10}}?(?:台词|对白|对话)|次对话)")
 _ZH_SCRIPT = re.compile(r"剧本|台词|角色名|角色：|角色:|对白")
 _ZH_QUOTE = re.compile(r"引号|“”|「」")
 
@@ -54,6 +55,8 @@ def dialogue(prompt: str) -> list[ExtractedConstraint]:
         n = parse_zh(m.group("n"))
         if not n or (m.group("pre") and re.search(_CMP_AT_MOST, m.group("pre"))):
             continue
+        if re.search(r"(?:单独|独占|各占|占|对应|另起|另|空出?|隔|每)$", prompt[max(0, m.start("n") - 2):m.start("n")]):
+            continue  # "标题单独一行", "每行": where text goes, not a number of lines
         style = "quoted" if _ZH_QUOTE.search(prompt) and not re.search(r"“?角色[：:]", prompt) else "script"
         if style == "script" and not _ZH_SCRIPT.search(prompt) and re.search(r"故事|小说|场景|散文", prompt):
             style = "quoted"
@@ -69,7 +72,12 @@ def keyword_counts(prompt: str) -> list[ExtractedConstraint]:
     """'“故乡”一词至少出现三次', '至少提到“续航”两次', '“雨”字出现的次数不超过两次'."""
     out = []
     for q in re.finditer(_QUOTED, prompt):
+        if re.search(r"[。！？!?]$", q.group("w")):
+            continue  # "结尾是“灯还亮着。”同一个词最多出现3次": the quote closed its sentence
         tail = re.match(r"[^，。；;！？\n]{0,20}", prompt[q.end():]).group()
+        # "文中要用到“光”，不少于两次": the count in a clause of its own right after the word
+        tail += re.match(rf"(?:[，,]\s*(?:(?:{_CMP_AT_MOST}|{_CMP_AT_LEAST}|{_CMP_EXACT})\s*)?{_NUM}\s*(?:次|遍)(?=[，。；;！？\n]|$))?",
+                         prompt[q.end() + len(tail):]).group()
         head = re.search(r"[^，。；;！？\n“”]{0,8}$", prompt[:q.start()]).group()
         times = _TIMES.search(tail)
         if not times or not (re.search(_MENTION, tail[:times.start()]) or re.search(rf"(?:{_MENTION})$", head)):
