@@ -36,7 +36,7 @@ _FIXED: dict[str, tuple[str, ...]] = {
     "cw:starts_with": ("以“{phrase}”开头。", "开头必须是“{phrase}”这几个字。", "第一句以“{phrase}”起笔。"),
     "cw:ends_with": ("以“{phrase}”结尾。", "最后一句必须是“{phrase}”", "全文结尾要落在“{phrase}”上。"),
     "cw:title/book": ("第一行写上标题，用书名号《》括起来。", "请在开头单独一行给出标题，格式如《标题》。"),
-    "cw:title/any": ("第一行要有标题（如《标题》或 # 标题）。", "先写一个标题，单独成行，用《》标出。"),
+    "cw:title/any": ("第一行要有标题（如《标题》或 # 标题）。", "先写一个标题，单独成行，《标题》或 # 标题都可以。"),
     "cw:banned_words": ("不要出现{words}这些词。", "全文禁止使用{words}。", "避免用到{words}。"),
     "cw:keyword_count/at_least": ("“{keyword}”至少出现{n}次。", "文中要用到“{keyword}”，不少于{n}次。"),
     "cw:keyword_count/exactly": ("“{keyword}”恰好出现{n}次。", "“{keyword}”必须正好出现{n}次，不能多也不能少。"),
