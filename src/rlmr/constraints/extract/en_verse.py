@@ -180,7 +180,7 @@ def word_repeat(prompt: str, masked: str) -> list[ExtractedConstraint]:
 
 _WHOLE = r"(?:response|answer|reply|poem|story|letter|essay|speech|text|piece|song|note|monologue|tale|novel|chapter|draft|it)"
 _START = re.compile(
-    rf"(?:^|(?<=[.;:!?\n])\s*|\band\s+|,\s*)(?:please\s+)?(?:begin|start|open)\s+(?:(?:your|the)\s+(?:entire\s+)?{_WHOLE}\s+|it\s+)?with\b"
+    rf"(?:^|(?:(?<=[.;:!?\n])|(?<=[.!?][\"”’'])|(?<=^[-*•])|(?<=\n[-*•]))\s*|\band\s+|,\s*)(?:please\s+)?(?:begin|start|open)\s+(?:(?:your|the)\s+(?:entire\s+)?{_WHOLE}\s+|it\s+)?with\b"
     rf"|\b(?:your|the|a|this)\s+(?:entire\s+)?{_WHOLE}\s+(?:that\s+|which\s+)?(?:should\s+|must\s+|has\s+to\s+|needs\s+to\s+|will\s+)?(?:begin|start|open)s?\s+with\s+"
     rf"|\b(?:the|its|your|whose)\s+(?:very\s+)?(?:first|opening)\s+(?:line|sentence|words?)(?:\s+of\s+(?:the|your)\s+{_WHOLE})?\s+(?:should|must|has\s+to|needs\s+to|will)?\s*(?:be|read|is)\s*",
     re.IGNORECASE)
@@ -194,7 +194,10 @@ def opening(prompt: str, masked: str) -> list[ExtractedConstraint]:
     for m in _START.finditer(masked):
         i = _LEAD.match(masked, m.end()).end()
         q = QUOTE_RE.match(prompt, i)
-        if q and quote_text(q).strip() and not negated_before(masked, m.start(), 20):
+        # Negation is looked for before the verb, not before the whitespace or "and" that precedes it
+        # (the previous sentence's "no fewer." is not this instruction's).
+        verb = m.start() + re.match(r"[\s,]*(?:and\s+)?", masked[m.start():]).end()
+        if q and quote_text(q).strip() and not negated_before(masked, verb, 20):
             return [found(prompt, {"id": "cw:starts_with", "phrase": quote_text(q).strip()}, m.start(), q.end())]
     return []
 

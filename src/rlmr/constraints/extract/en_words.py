@@ -63,7 +63,8 @@ _MARKER = r"(?:(?:the|these|following|any|negative|those|of|each|all|every)\s+)*
 _FORBID = re.compile(rf"{_NEG}{_NEG_VERB}\s*(?:(?P<marker>{_MARKER})|(?=[\"“'‘\[])|(?=[A-Za-z]))", re.IGNORECASE)
 _POST_FORBID = re.compile(
     r"^\s*(?:should|must|can|shall|does|do|will|may)?\s*(?:not|n't|never)\b|^\s*(?:cannot|can't|shouldn't|mustn't|doesn't|don't|won't)\b"
-    r"|^\s*(?:is|are)\s+(?:not\s+allowed|forbidden|banned|prohibited)", re.IGNORECASE)
+    r"|^\s*(?:is|are)\s+(?:not\s+(?:allowed|permitted)|forbidden|banned|prohibited|disallowed|off[\s-]limits|out\s+of\s+bounds)",
+    re.IGNORECASE)
 _WORD_MARKER = re.compile(r"\b(?:the\s+)?(?:key)?(?:words?|terms?|names?)\s+(?=[\"“'‘A-Za-z\[])", re.IGNORECASE)
 
 
@@ -96,7 +97,7 @@ def forbidden(prompt: str, masked: str) -> list[ExtractedConstraint]:
     return [found(prompt, {"id": "keywords:forbidden_words", "forbidden_words": words}, min(s for s, _ in spans), max(e for _, e in spans))]
 
 
-_ONCE = re.compile(r"(?:\b(?P<pre>no\s+fewer\s+than|no\s+less\s+than|not\s+fewer\s+than|not\s+less\s+than|at\s+least|at\s+most|no\s+more\s+than|more\s+than|less\s+than|fewer\s+than|only|exactly|just)\s+)?\b(?P<n>once|twice|thrice)\b(?:\s+or\s+(?P<post>more|less|fewer))?", re.IGNORECASE)
+_ONCE = re.compile(r"(?:\b(?P<pre>no\s+fewer\s+than|no\s+less\s+than|not\s+fewer\s+than|not\s+less\s+than|at\s+least|at\s+most|no\s+more\s+than|more\s+than|less\s+than|fewer\s+than|only|exactly|precisely|just)\s+)?\b(?P<n>once|twice|thrice)\b(?:\s+or\s+(?P<post>more|less|fewer))?", re.IGNORECASE)
 
 
 def times_counts(text: str) -> list[Count]:
@@ -143,7 +144,9 @@ def _frequency_terms(prompt: str, masked: str) -> list[tuple[str, int, int, str]
         if "x" * 3 in masked[q.start():q.end()] or any(s <= q.start() < e for _, s, e in out):
             continue
         s, _ = clause_at(masked, q.start())
-        if re.search(r"\b(?:mention|use|include|repeat|say|feature|write)\w*\s+(?:the\s+(?!letter|character|symbol)\w+\s+)?$|\band\s+$|,\s*$", masked[s:q.start()], re.IGNORECASE):
+        # ... or a quoted term that opens its clause ('"home" must appear exactly twice'); the count
+        # must then follow it directly (checked in `keywords`).
+        if re.search(r"\b(?:mention|use|include|repeat|say|feature|write)\w*\s+(?:the\s+(?!letter|character|symbol)\w+\s+)?$|\band\s+$|,\s*$|^\s*(?:[-*•]\s*)?$", masked[s:q.start()], re.IGNORECASE):
             out.append((quote_text(q).strip(), q.start(), q.end()))
     result = []
     for term, start, end in sorted(out, key=lambda t: t[1]):

@@ -25,7 +25,9 @@ _EN_SPECIAL = {"a dozen": 12, "dozen": 12, "once": 1, "twice": 2, "thrice": 3, "
 
 _UNIT_WORDS = "|".join(sorted(list(_EN_UNITS) + list(_EN_TENS), key=len, reverse=True))
 _SIMPLE = rf"(?:(?:{'|'.join(_EN_TENS)})(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|{_UNIT_WORDS})"
-_WORDS = rf"{_SIMPLE}(?:\s+(?:hundred|thousand)(?:\s+(?:and\s+)?{_SIMPLE})?)?"
+# The tail after "hundred" is no tail when a scale follows it: in "between one hundred and one hundred
+# sixty" the first number is "one hundred", not "one hundred and one".
+_WORDS = rf"{_SIMPLE}(?:\s+(?:hundred|thousand)(?:\s+(?:and\s+)?{_SIMPLE}(?![\s-]+(?:hundred|thousand)\b))?)?"
 _SPECIAL = "|".join(sorted((re.escape(k) for k in _EN_SPECIAL), key=len, reverse=True))
 
 # Digits (with thousands separators) or number words; word forms only as whole words.
