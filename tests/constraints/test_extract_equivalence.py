@@ -34,6 +34,11 @@ from rlmr.constraints.extract.equivalence import canonical, equivalent
      {"id": "cw:banned_words", "words": ["wave", "blue", "sea"]}),
     ({"id": "cw:rhyme_scheme", "scheme": "ABAB CDCD"}, {"id": "cw:rhyme_scheme", "scheme": "ABABCDCD"}),
     ({"id": "cw:title"}, {"id": "cw:title", "style": "any"}),  # defaults filled in
+    # "about" is the band the verifier accepts: 95 at 0.1 takes 86..104, i.e. "give or take 9".
+    ({"id": "cw:word_count", "relation": "about", "n": 95, "tolerance": 0.1},
+     {"id": "cw:word_count", "relation": "about", "n": 95, "tolerance": 9 / 95}),
+    ({"id": "cw:word_count", "relation": "about", "n": 200},
+     {"id": "cw:word_count", "relation": "between", "n": 180, "n_max": 220}),
 ])
 def test_the_same_constraint_in_two_spellings_is_equivalent(a, b):
     assert equivalent(a, b) and equivalent(b, a)
@@ -45,6 +50,8 @@ def test_the_same_constraint_in_two_spellings_is_equivalent(a, b):
     # *** divided parts and blank-line blocks are different checks.
     ({"id": "cw:paragraph_count", "relation": "exactly", "n": 3}, {"id": "length_constraints:number_paragraphs", "num_paragraphs": 3}),
     ({"id": "cw:word_count", "relation": "about", "n": 200}, {"id": "cw:word_count", "relation": "exactly", "n": 200}),
+    ({"id": "cw:word_count", "relation": "about", "n": 95, "tolerance": 0.1},
+     {"id": "cw:word_count", "relation": "about", "n": 95, "tolerance": 10 / 95}),
     ({"id": "cw:title", "style": "markdown"}, {"id": "detectable_format:title"}),
     ({"id": "cw:word_count", "relation": "exactly", "n": 100},
      {"id": "length_constraints:number_words", "relation": "at least", "num_words": 100}),

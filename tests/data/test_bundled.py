@@ -65,3 +65,23 @@ def test_constraints_are_jointly_satisfiable_on_a_sample(train, evalset):
     rate = 1 - len(failed) / len(sample)
     print(f"satisfiable: {rate:.1%} of {len(sample)} sampled bundled records")
     assert failed == []
+
+
+def test_about_prompts_state_the_band_the_verifier_accepts(train, evalset):
+    """"About 95 words, give or take K": K must be the verifier's own slack (about_range), so a
+    count the prompt allows is never refused. Rounding tolerance * n once said 10 where the
+    check takes 86..104 (slack 9)."""
+    import re
+
+    from rlmr.constraints.writing_counts import about_range
+
+    checked = 0
+    for record in list(train) + list(evalset):
+        for spec in record.constraints:
+            if spec.get("relation") != "about":
+                continue
+            lo, hi = about_range(spec["n"], spec.get("tolerance") or 0.1)
+            stated = re.findall(r"(?:give or take|within|off by more than|浮动不超过|误差不超过)\s*(\d+)", record.prompt)
+            assert len(stated) == 1 and int(stated[0]) == hi - spec["n"] == spec["n"] - lo, (record.id, spec, stated)
+            checked += 1
+    assert checked > 100

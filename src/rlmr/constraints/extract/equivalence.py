@@ -17,8 +17,10 @@ file against its prompt text must not count such a pair as a disagreement. The p
 - Implied counts: a line count equal to the length of a syllable pattern or a rhyme scheme
   adds nothing, and `cw:chars_per_line n=7 num_lines=4` == `chars_per_line n=7` +
   `cw:line_count exactly 4` (both count non-empty lines, title excluded).
+- An `about` target is the band of counts the verifier accepts (`about_range`): "about 95,
+  give or take 9" == "about 95 (tolerance 0.1)" == "between 86 and 104".
 - Not merged, because the checks differ in kind: IFEval `number_paragraphs` (split on `***`)
-  and `cw:paragraph_count` (blank lines); `about` targets and exact bounds.
+  and `cw:paragraph_count` (blank lines).
 - Strings compare after strip, whitespace collapse and lower-casing; rhyme schemes upper-case
   without spaces. Word counting, sentence splitting and keyword matching differ in detail
   between the IFEval and `cw:` checkers (tokeniser, word boundaries); for scoring that is
@@ -33,6 +35,7 @@ import collections
 from typing import Any, Iterable, Mapping
 
 from rlmr.constraints.registry import ConstraintError, build
+from rlmr.constraints.writing_counts import DEFAULT_TOLERANCE, about_range
 
 # IFEval count ids and the cw id plus the kwarg that holds the number.
 _IFEVAL_COUNTS = {
@@ -120,8 +123,13 @@ def _read_count(spec: dict[str, Any], bounds: _Bounds) -> dict[str, Any] | None:
         bounds.add(quantity, lo=n, hi=n)
     elif relation == "between":
         bounds.add(quantity, lo=n, hi=spec.get("n_max"))
+    elif relation == "about" and isinstance(n, int):
+        # The verifier accepts exactly about_range's counts, so "about 95, give or take 9" and
+        # "about 95 (tolerance 0.1)" are one constraint: 86..104.
+        lo, hi = about_range(n, spec.get("tolerance") or DEFAULT_TOLERANCE)
+        bounds.add(quantity, lo=lo, hi=hi)
     else:
-        return {**spec, "tolerance": spec.get("tolerance") or 0.1} if relation == "about" else spec
+        return spec
     return None
 
 

@@ -47,3 +47,13 @@ def say(n: int, lang: str, rng: random.Random, words_share: float = 0.4) -> str:
     if rng.random() < words_share and n < 10000:
         return en_words(n) if lang == "en" else zh_words(n)
     return str(n)
+
+
+def stated_slack(spec: dict) -> int:
+    """The k of "about n, give or take k" for an `about` spec: exactly the verifier's band
+    (`about_range`), so the prompt never allows a count the check refuses, or the reverse.
+    (Rounding tolerance * n instead said 49..61 for 55 words at 0.1, where the check takes 50..60.)"""
+    from rlmr.constraints.writing_counts import DEFAULT_TOLERANCE, about_range
+
+    n = spec["n"]
+    return about_range(n, spec.get("tolerance") or DEFAULT_TOLERANCE)[1] - n

@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from rlmr.data.synth.numbers import say
+from rlmr.data.synth.numbers import say, stated_slack
 
 REQUESTS = (
     "Write {form} about {topic}.", "Compose {form} on the theme of {topic}.", "Could you write {form} about {topic}?",
@@ -97,7 +97,7 @@ def describe(spec: dict[str, Any], rng: random.Random) -> str:
     if cid in _UNITS:
         relation = spec.get("relation", "exactly")
         values.update(unit=_UNITS[cid], m=say(spec.get("n_max", 0), "en", rng),
-                      k=max(1, round(spec.get("tolerance", 0.1) * spec["n"])))
+                      k=stated_slack(spec))
         values["N"] = str(values["n"]).capitalize()
         return rng.choice(_COUNT[relation]).format(**values) + rng.choice(_EXTRA.get(cid, ("",)))
     if cid == "cw:syllable_pattern":

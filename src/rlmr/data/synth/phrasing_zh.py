@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from rlmr.data.synth.numbers import say
+from rlmr.data.synth.numbers import say, stated_slack
 
 REQUESTS = (
     "请以“{topic}”为题，写{form}。", "写{form}，主题是{topic}。", "围绕{topic}创作{form}。", "我想要{form}，写写{topic}。",
@@ -69,7 +69,7 @@ def describe(spec: dict[str, Any], rng: random.Random) -> str:
         relation = spec.get("relation", "exactly")
         unit, unit2 = _UNITS[cid]
         values.update(unit=unit, unit2=unit2, m=_liang(say(spec.get("n_max", 0), "zh", rng)),
-                      k=max(1, round(spec.get("tolerance", 0.1) * spec["n"])))
+                      k=stated_slack(spec))
         extra = rng.choice(_EXTRA.get(cid, ("",)))
         return rng.choice(_COUNT[relation]).format(**values).rstrip("。") + extra.rstrip("。") + "。"
     if cid == "cw:chars_per_line":
