@@ -1,42 +1,15 @@
 """rlmr.llm against a real HTTP server on loopback that returns scripted answers."""
 
-import importlib.util
 import logging
-import sys
 import threading
 import time
-from pathlib import Path
 
-import pytest
+import llm_server as srv
 
 from rlmr.llm import ChatRequest, LLMClient
 
 
-def _helper():
-    if "llm_server" not in sys.modules:
-        spec = importlib.util.spec_from_file_location("llm_server", Path(__file__).parent / "writing" / "llm_server.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["llm_server"] = module
-        spec.loader.exec_module(module)
-    return sys.modules["llm_server"]
-
-
-srv = _helper()
 SECRET = "sk-test-5f1e2d3c4b5a69788796a5b4"
-
-
-@pytest.fixture
-def serve():
-    started = []
-
-    def start(answer):
-        server = srv.ScriptedServer(answer).start()
-        started.append(server)
-        return server
-
-    yield start
-    for server in started:
-        server.stop()
 
 
 def asks(*texts):

@@ -53,43 +53,27 @@ def run_in_process(*args):
     return CliRunner().invoke(app, ["constraints", "extract", *args])
 
 
-def _server_module():
-    import importlib.util
-    from pathlib import Path
-
-    if "llm_server" not in sys.modules:
-        path = Path(__file__).parents[1] / "writing" / "llm_server.py"
-        spec = importlib.util.spec_from_file_location("llm_server", path)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["llm_server"] = module
-        spec.loader.exec_module(module)
-    return sys.modules["llm_server"]
-
-
-def test_judge_adds_a_constraint_marked_with_its_source(tmp_path):
+def test_judge_adds_a_constraint_marked_with_its_source(tmp_path, serve):
     """--judge against a real scripted server on loopback, for TEXT and for --file."""
-    srv = _server_module()
+    import llm_server as srv
+
     story = "Write a short story about a lighthouse keeper. Keep it to a handful of paragraphs, three tops."
     proposal = {"spec": {"id": "cw:paragraph_count", "relation": "at_most", "n": 3}, "quote": "three tops"}
-    server = srv.ScriptedServer(lambda body, n: srv.Reply(
-        content=json.dumps([proposal]) if story in srv.user_text(body) else "[]")).start()
-    try:
-        out = run_in_process(story, "--judge", f"{server.url}#extractor")
-        assert out.exit_code == 0, out.output
-        start = story.index("three tops")
-        assert out.stdout.strip() == (f'{{"id": "cw:paragraph_count", "relation": "at_most", "n": 3}}\t[{start}:{start + 10}]'
-                                      " hard judge 'three tops'")
-        src, dst = tmp_path / "p.jsonl", tmp_path / "x.jsonl"
-        src.write_text(json.dumps({"prompt": story}) + "\n" + json.dumps({"prompt": "Do not use any commas."}) + "\n")
-        out = run_in_process("--file", str(src), "--out", str(dst), "--judge", f"{server.url}#extractor")
-        assert out.exit_code == 0, out.output
-        rows = [json.loads(line) for line in dst.read_text().splitlines()]
-        assert [[(c["spec"]["id"], c["source"]) for c in r["extracted"]] for r in rows] == [
-            [("cw:paragraph_count", "judge")], [("punctuation:no_comma", "rules")]]
-        assert "judge extractor: 1 constraints added" in out.stderr
-        assert len(server.seen) == 3
-    finally:
-        server.stop()
+    server = serve(lambda body, n: srv.Reply(content=json.dumps([proposal]) if story in srv.user_text(body) else "[]"))
+    out = run_in_process(story, "--judge", f"{server.url}#extractor")
+    assert out.exit_code == 0, out.output
+    start = story.index("three tops")
+    assert out.stdout.strip() == (f'{{"id": "cw:paragraph_count", "relation": "at_most", "n": 3}}\t[{start}:{start + 10}]'
+                                  " hard judge 'three tops'")
+    src, dst = tmp_path / "p.jsonl", tmp_path / "x.jsonl"
+    src.write_text(json.dumps({"prompt": story}) + "\n" + json.dumps({"prompt": "Do not use any commas."}) + "\n")
+    out = run_in_process("--file", str(src), "--out", str(dst), "--judge", f"{server.url}#extractor")
+    assert out.exit_code == 0, out.output
+    rows = [json.loads(line) for line in dst.read_text().splitlines()]
+    assert [[(c["spec"]["id"], c["source"]) for c in r["extracted"]] for r in rows] == [
+        [("cw:paragraph_count", "judge")], [("punctuation:no_comma", "rules")]]
+    assert "judge extractor: 1 constraints added" in out.stderr
+    assert len(server.seen) == 3
 
 
 def test_bad_judge_spec_fails_with_the_reason():

@@ -3,31 +3,17 @@ counted, and rules stay authoritative when merged. Parsing is tested with a plai
 answers like a model would; the wiring through the shared LLM client runs against a real
 scripted HTTP server on loopback (tests/writing/llm_server.py)."""
 
-import importlib.util
 import json
 import logging
-import sys
 import time
-from pathlib import Path
 
+import llm_server as srv
 import pytest
 
 from rlmr.constraints.extract import extract, specs
 from rlmr.constraints.extract.judge import judge_from_spec, kinds, merge, propose
 from rlmr.writing import ScorerError
 
-
-def _server_module():
-    if "llm_server" not in sys.modules:
-        path = Path(__file__).parents[1] / "writing" / "llm_server.py"
-        spec = importlib.util.spec_from_file_location("llm_server", path)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["llm_server"] = module
-        spec.loader.exec_module(module)
-    return sys.modules["llm_server"]
-
-
-srv = _server_module()
 
 PROMPT = "Write a poem about autumn. Keep it short, eight lines at the very most, and never say 'leaf'."
 # The rules find the banned word but not "three tops" (checked in the first server test).
