@@ -30,14 +30,20 @@ def load_items() -> list[dict]:
     return [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines()]
 
 
-def bench_speed(scorers: dict, items: list[dict], n: int, rounds: int, words: int = 200) -> None:
-    """Rounds interleave the scorers, so a noisy neighbour hits them all alike."""
+def speed_inputs(items: list[dict], n: int, words: int = 200) -> tuple[list[str], list[str]]:
+    """n English (prompt, response) pairs, each response `words` words cut from four corpus texts."""
     english = [i for i in items if i["lang"] == "en"]
-    responses, prompts = [], []
+    prompts, responses = [], []
     for k in range(n):
         pool = " ".join(english[(k + j) % len(english)]["text"] for j in range(4)).split()
         responses.append(" ".join(pool[:words]).rstrip(",;:") + ".")
         prompts.append(english[k % len(english)]["prompt"])
+    return prompts, responses
+
+
+def bench_speed(scorers: dict, items: list[dict], n: int, rounds: int, words: int = 200) -> None:
+    """Rounds interleave the scorers, so a noisy neighbour hits them all alike."""
+    prompts, responses = speed_inputs(items, n, words)
     for scorer in scorers.values():
         scorer.score(prompts, responses)  # load models, build kernels for these shapes
     times: dict[str, list[tuple[float, float]]] = defaultdict(list)
