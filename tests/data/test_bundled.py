@@ -73,14 +73,14 @@ def test_about_prompts_state_the_band_the_verifier_accepts(train, evalset):
     check takes 86..104 (slack 9)."""
     import re
 
-    from rlmr.constraints.writing_counts import about_range
+    from rlmr.constraints.writing_counts import DEFAULT_TOLERANCE, about_range
 
     checked = 0
     for record in list(train) + list(evalset):
         for spec in record.constraints:
             if spec.get("relation") != "about":
                 continue
-            lo, hi = about_range(spec["n"], spec.get("tolerance") or 0.1)
+            lo, hi = about_range(spec["n"], spec.get("tolerance") or DEFAULT_TOLERANCE)
             stated = re.findall(r"(?:give or take|within|off by more than|浮动不超过|误差不超过)\s*(\d+)", record.prompt)
             assert len(stated) == 1 and int(stated[0]) == hi - spec["n"] == spec["n"] - lo, (record.id, spec, stated)
             checked += 1
