@@ -1,6 +1,6 @@
 """Constraint specs, the registry of checkers, and verdicts (strict and loose).
 
-Importing this package imports every checker module (`ifeval_*.py`, `writing_*.py`) so that
+Importing this package imports every checker module (`ifeval_*.py`, `ifbench_*.py`, `writing_*.py`) so that
 the registry is full; a new checker module needs no edit here.
 It must not import torch or any engine.
 """
@@ -20,7 +20,7 @@ from rlmr.constraints.registry import (
 from rlmr.constraints.verdict import ConstraintResult, Verdict, verify, verify_many
 
 for _module in sorted(m.name for m in pkgutil.iter_modules(__path__)):
-    if _module.startswith(("ifeval_", "writing_")):
+    if _module.startswith(("ifeval_", "ifbench_", "writing_")):
         importlib.import_module(f"{__name__}.{_module}")
 
 __all__ = [
