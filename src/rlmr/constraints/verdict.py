@@ -138,8 +138,11 @@ def as_constraint(spec: Mapping[str, Any] | Constraint) -> Constraint:
 
 def clear_caches() -> None:
     """Forget every cached check answer and text-derived cache entry (benchmarks start cold)."""
+    from rlmr.constraints.ifbench_common import clear_caches as clear_ifbench_caches
+
     _check_cached.cache_clear()
     clear_text_caches()
+    clear_ifbench_caches()
 
 
 def _loose(constraint: Constraint, variants: list[tuple[str, str]]) -> CheckResult:
