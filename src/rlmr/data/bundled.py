@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import Callable
 
-from rlmr.data.benchmarks import CREATIVE_DOMAIN, load_ifeval, load_writingbench, sha256
+from rlmr.data.benchmarks import CREATIVE_DOMAIN, load_ifbench, load_ifeval, load_writingbench, sha256
 from rlmr.data.records import PromptRecord
 
 BUNDLED_DIR = Path(__file__).with_name("bundled")
@@ -21,6 +21,7 @@ CREATIVE_SETS = ("creative-train", "creative-eval")
 
 BENCHMARKS: dict[str, Callable[[], list[PromptRecord]]] = {
     "ifeval": load_ifeval,
+    "ifbench": load_ifbench,
     "writingbench": load_writingbench,
     "writingbench-creative": lambda: load_writingbench(CREATIVE_DOMAIN),
 }

@@ -1,5 +1,7 @@
 """IFEval accuracy: prompt- and instruction-level, strict and loose, as the reference computes it.
 
+IFBench is scored by the same four numbers (its reference evaluator is IFEval's, unchanged).
+
 prompt level: share of prompts whose instructions all pass; instruction level: passed instances
 over all instances (834 on the 541 IFEval prompts). Strict checks the raw response; loose passes an
 instruction when any of the reference's 8 response variants passes. Both are

@@ -5,7 +5,7 @@ Writes `OUT/results.json` (the metrics at top level, details nested) and `OUT/re
 to `RUN/eval/<benchmark>/` when the model is an `rlmr train` run directory, else
 `eval/<benchmark>/`.
 
-Benchmarks: `ifeval` gives the four IFEval accuracies; every other prompt set (`creative-eval`,
+Benchmarks: `ifeval` and `ifbench` give the four IFEval-style accuracies; every other prompt set (`creative-eval`,
 `writingbench`, a prompts file) gives pass rates, writing score and length statistics. A
 baseline (a responses file or a model) adds the pairwise win rate through a judge.
 """
@@ -23,6 +23,9 @@ from rlmr.evaluate.generate import GenerationConfig, generate
 from rlmr.evaluate.responses import EvalItem, match_responses, write_jsonl
 
 IFEVAL = "ifeval"
+IFBENCH = "ifbench"
+# Benchmarks scored as IFEval is: prompt/instruction level, strict/loose.
+IFEVAL_STYLE = (IFEVAL, IFBENCH)
 
 
 @dataclass
@@ -34,7 +37,7 @@ class EvalRequest:
     responses: str | None = None
     baseline: str | None = None  # a responses file or a model spec
     judge: str = "proxy"
-    scorer: str | None = "auto"  # auto: none for ifeval, proxy otherwise; "none" disables
+    scorer: str | None = "auto"  # auto: none for ifeval/ifbench, proxy otherwise; "none" disables
     limit: int | None = None
     out: str | None = None
     generation: GenerationConfig = field(default_factory=GenerationConfig)
@@ -97,7 +100,7 @@ def score_items(req: EvalRequest, items: list[EvalItem]) -> tuple[dict[str, Any]
     """(results, per-row annotations) for the benchmark kind."""
     responses = [it.response or "" for it in items]
     constraints = [it.constraints for it in items]
-    if req.benchmark == IFEVAL:
+    if req.benchmark in IFEVAL_STYLE:
         from rlmr.evaluate.ifeval import score_ifeval
 
         scored = score_ifeval(constraints, responses)
