@@ -63,8 +63,9 @@ def random_text(rng: random.Random, max_pieces: int = 12) -> str:
 
 def ifeval_ids() -> list[str]:
     from rlmr.constraints import known_ids
+    from rlmr.constraints.ifbench_common import is_ifbench_id
 
-    return [i for i in known_ids() if not i.startswith("cw:")]
+    return [i for i in known_ids() if not i.startswith("cw:") and not is_ifbench_id(i)]
 
 
 def main() -> None:

