@@ -111,6 +111,29 @@ def iter_word_tokens(text: str) -> Iterator[str]:
         yield from treebank_words(sentence)
 
 
+def last_word_tokens(text: str, k: int) -> list[str]:
+    """The last `k` tokens of `nltk.word_tokenize(text)` (fewer if it has fewer), from a suffix.
+
+    Punkt's decisions are local (a break depends on the tokens around it; the English model is
+    fixed), and tokens never cross whitespace: so the sentences of a suffix that starts at a
+    whitespace character are the text's own, except the suffix's first one, which may be cut.
+    Suffixes grow until the sentences after the first hold `k` tokens, or the suffix is the text.
+    """
+    window = 4096
+    while True:
+        if window >= len(text):
+            return list(word_tokenize(text)[-k:]) if k else []
+        start = len(text) - window
+        while start > 0 and not text[start].isspace():
+            start -= 1
+        if start == 0:
+            return list(word_tokenize(text)[-k:]) if k else []
+        tokens = [t for sentence in list(iter_sentences(text[start:]))[1:] for t in treebank_words(sentence)]
+        if len(tokens) >= k:
+            return tokens[-k:] if k else []
+        window *= 4
+
+
 @functools.lru_cache(maxsize=1024)
 def word_tokenize(text: str) -> tuple[str, ...]:
     """Tokens identical to `nltk.word_tokenize(text)`."""

@@ -3,11 +3,12 @@ emoji, bullets, italics, title case, templates. Reference quirks are kept and na
 
 from __future__ import annotations
 
+import collections
 import re
 import string
 from dataclasses import dataclass
 
-from rlmr.constraints.ifbench_common import STRIP, drop_punctuation, split_into_sentences, word_tokenize
+from rlmr.constraints.ifbench_common import STRIP, drop_punctuation, iter_word_tokens, split_into_sentences
 from rlmr.constraints.ifeval_common import require_non_blank
 from rlmr.constraints.registry import CheckResult, Constraint, register
 
@@ -148,15 +149,34 @@ class IndentStairs(Constraint):
     id = "format:line_indent"
 
     def check(self, text: str) -> CheckResult:
-        lines = text.split("\n")
-        for line in lines:  # the reference's remove-while-iterating, on purpose
-            if not line.strip():
-                lines.remove(line)
+        lines = kept_after_removing_blanks(text.split("\n"))
         indents = [len(line) - len(line.lstrip(" ")) for line in lines]
         for i in range(len(indents) - 1):
             if indents[i + 1] <= indents[i]:
                 return CheckResult(False, f"line {i + 2} is indented {indents[i + 1]}, not more than {indents[i]}")
         return CheckResult(True, f"{len(lines)} lines in stairs")
+
+
+def kept_after_removing_blanks(lines: list[str]) -> list[str]:
+    """What `for line in lines: if not line.strip(): lines.remove(line)` leaves, in linear time.
+
+    The loop visits original positions 0, 1, ...; after a blank line it removes the first
+    remaining line equal to it (at or before the current one), so the next line is skipped
+    unseen. Which line goes is tracked per blank value: always the earliest still there.
+    """
+    positions: dict[str, collections.deque[int]] = collections.defaultdict(collections.deque)
+    for i, line in enumerate(lines):
+        if not line.strip():
+            positions[line].append(i)
+    removed = set()
+    k = 0
+    while k < len(lines):
+        if lines[k].strip():
+            k += 1
+        else:
+            removed.add(positions[lines[k]].popleft())
+            k += 2
+    return [line for i, line in enumerate(lines) if i not in removed]
 
 
 _NOT_QUOTE = string.digits + string.punctuation.replace('"', "")
@@ -279,13 +299,33 @@ class TitleCase(Constraint):
     lang = "en"
 
     def check(self, text: str) -> CheckResult:
-        for word in word_tokenize(text):
+        if not may_start_lower(text):
+            return CheckResult(True, "every word capitalized")
+        for word in iter_word_tokens(text):
             head, rest = word[:1], word[1:]
             if head.isupper() and rest.islower():
                 continue
             if head.islower() and (rest.isupper() or rest.islower()):
                 return CheckResult(False, f"{word[:20]!r} is not capitalized")
         return CheckResult(True, "every word capitalized")
+
+
+# NLTK's tokenizer splits two adjacent letters only in these contractions (as in ifeval_change_case).
+_LETTER_SPLITS = re.compile(r"n't|cannot|d'ye|gimme|gonna|gotta|lemme|more'n|wanna|'tis|'twas", re.IGNORECASE)
+
+
+def may_start_lower(text: str) -> bool:
+    """False when no `nltk.word_tokenize` token can start with a lower-case letter: tokens never
+    cross whitespace, Punkt breaks only after punctuation, and the word tokenizer splits two
+    letters apart only in `_LETTER_SPLITS`; so a token can start lower-case only at a chunk start
+    or after a non-letter."""
+    if _LETTER_SPLITS.search(text):
+        return True
+    return any(map(_chunk_may_start_lower, set(text.split())))
+
+
+def _chunk_may_start_lower(chunk: str) -> bool:
+    return any(char.islower() and (i == 0 or not chunk[i - 1].isalpha()) for i, char in enumerate(chunk))
 
 
 @register

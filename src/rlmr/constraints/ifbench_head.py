@@ -29,7 +29,22 @@ HEAD_PRONOUNS = frozenset(
     "everyone everything nobody nothing somebody someone something each either neither both all some "
     "any none".split()
 )
-_NAME_PATTERNS = tuple((name, re.compile(rf"\b{name}\b")) for name in PERSON_NAMES)
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"  # the `re` module's `\w` on str
+
+
+def has_whole_word(text: str, name: str) -> bool:
+    """`re.search(rf"\\b{name}\\b", text)` for a name that starts and ends with a letter, in
+    linear time (str.find, then the characters on both sides)."""
+    start = text.find(name)
+    while start != -1:
+        end = start + len(name)
+        if (start == 0 or not _is_word_char(text[start - 1])) and (end == len(text) or not _is_word_char(text[end])):
+            return True
+        start = text.find(name, start + 1)
+    return False
 
 
 def _positive(obj: object, *names: str) -> None:
@@ -51,7 +66,7 @@ class HeadPersonNames(Constraint):
         require_non_negative(self, "N")
 
     def check(self, text: str) -> CheckResult:
-        n = sum(1 for _, pattern in _NAME_PATTERNS if pattern.search(text))
+        n = sum(1 for name in PERSON_NAMES if has_whole_word(text, name))
         return CheckResult(n >= self.N, f"{n} listed names; at least {self.N} required")
 
 

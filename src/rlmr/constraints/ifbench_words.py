@@ -4,11 +4,20 @@ pieces with ASCII punctuation removed, or NLTK `word_tokenize` tokens where the 
 
 from __future__ import annotations
 
+import itertools
 import string
 from collections import Counter
 from dataclasses import dataclass
 
-from rlmr.constraints.ifbench_common import STRIP, drop_punctuation, first_tag, split_into_sentences, word_tokenize
+from rlmr.constraints.ifbench_common import (
+    STRIP,
+    drop_punctuation,
+    first_tag,
+    iter_word_tokens,
+    last_word_tokens,
+    split_into_sentences,
+    word_tokenize,
+)
 from rlmr.constraints.ifeval_common import require_non_blank, require_non_negative
 from rlmr.constraints.registry import CheckResult, Constraint, register
 
@@ -260,8 +269,9 @@ class WordsPosition(Constraint):
         require_non_blank(self, "keyword")
 
     def check(self, text: str) -> CheckResult:
-        words = word_tokenize(text)
-        if len(words) < 2:
-            return CheckResult(False, f"{len(words)} tokens")
-        keyword = self.keyword.strip()
-        return CheckResult(words[1] == words[-2] == keyword, f"second token {words[1][:20]!r}, second to last {words[-2][:20]!r}")
+        first = list(itertools.islice(iter_word_tokens(text), 2))
+        if len(first) < 2:
+            return CheckResult(False, f"{len(first)} tokens")
+        second, second_to_last = first[1], last_word_tokens(text, 2)[0]
+        ok = second == second_to_last == self.keyword.strip()
+        return CheckResult(ok, f"second token {second[:20]!r}, second to last {second_to_last[:20]!r}")
