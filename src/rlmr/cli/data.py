@@ -13,9 +13,11 @@ data_app = typer.Typer(
     no_args_is_help=True,
 )
 
-SYNTH_EPILOG = """Example:
+SYNTH_EPILOG = """Examples:
 
   rlmr data synth --n 200 --lang mix --seed 7 --out prompts.jsonl
+
+  rlmr data synth --n 200 --lang en --ifbench-share 0.3 --out prompts-ifbench.jsonl
 """
 VALIDATE_EPILOG = """Rows without a "constraints" field get the constraints read from their prompt
 text (meta.constraints_source = "extracted"); --cross-check warns where a row's constraints and
@@ -38,13 +40,16 @@ def synth_command(
     seed: int = typer.Option(0, help="Random seed: the same seed gives the same file."),
     split: str = typer.Option("train", help="Topic list: train or eval (disjoint topics)."),
     out: str = typer.Option(..., help="Output JSONL file."),
+    ifbench_share: float = typer.Option(
+        0.0, min=0.0, max=1.0, help="Share of English prompts that also get one IFBench writing constraint (unique words, conjunctions, pronouns, no repeats, stairs, title case)."
+    ),
 ) -> None:
     """Write N deterministic writing prompts with 1-3 hard constraints each, stated in the prompt."""
     from rlmr.data import write_jsonl
     from rlmr.data.synth import synthesize
 
     try:
-        records = synthesize(n, lang, seed, split)
+        records = synthesize(n, lang, seed, split, ifbench_share)
     except ValueError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None

@@ -23,30 +23,33 @@ _PHRASING = {"en": phrasing_en, "zh": phrasing_zh}
 MIX_EN_SHARE = 0.55
 
 
-def synthesize(n: int, lang: str = "mix", seed: int = 0, split: str = "train") -> list[PromptRecord]:
-    """`n` distinct prompt records; ids are `<split>-<lang>-<index>`."""
+def synthesize(n: int, lang: str = "mix", seed: int = 0, split: str = "train", ifbench_share: float = 0.0) -> list[PromptRecord]:
+    """`n` distinct prompt records; ids are `<split>-<lang>-<index>`. `ifbench_share` of the
+    English prompts also carry one IFBench writing constraint (0: the released sets' draw)."""
     if lang not in LANG_CHOICES:
         raise ValueError(f"lang must be one of {', '.join(LANG_CHOICES)}, got {lang!r}")
     if split not in SPLITS:
         raise ValueError(f"split must be one of {', '.join(SPLITS)}, got {split!r}")
     if n < 0:
         raise ValueError(f"n must be >= 0, got {n}")
+    if not 0.0 <= ifbench_share <= 1.0:
+        raise ValueError(f"ifbench_share must be in [0, 1], got {ifbench_share}")
     rng = random.Random(f"rlmr-synth:{seed}:{split}:{lang}")
     records: list[PromptRecord] = []
     seen: set[str] = set()
     while len(records) < n:
         record_lang = lang if lang != "mix" else ("en" if rng.random() < MIX_EN_SHARE else "zh")
-        record = _one(rng, record_lang, split, len(records), seed)
+        record = _one(rng, record_lang, split, len(records), seed, ifbench_share)
         if record.prompt not in seen:
             seen.add(record.prompt)
             records.append(record)
     return records
 
 
-def _one(rng: random.Random, lang: str, split: str, index: int, seed: int) -> PromptRecord:
+def _one(rng: random.Random, lang: str, split: str, index: int, seed: int, ifbench_share: float = 0.0) -> PromptRecord:
     form: Form = rng.choice(FORMS[lang])
     topic = rng.choice(TOPICS[(lang, split)])
-    specs = draw(rng, form, topic)
+    specs = draw(rng, form, topic, ifbench_share)
     phrasing = _PHRASING[lang]
     clauses = [phrasing.describe(spec, rng) for spec in specs]
     rng.shuffle(clauses)

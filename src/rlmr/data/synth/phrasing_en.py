@@ -67,6 +67,13 @@ _FIXED: dict[str, tuple[str, ...]] = {
                                   "The word \"{keyword}\" should appear no fewer than {times}."),
     "cw:keyword_count/exactly": ("Use the word \"{keyword}\" exactly {times}.", "Mention \"{keyword}\" precisely {times}, no more.",
                                  "\"{keyword}\" must appear exactly {times}."),
+    # IFBench ids, in IFBench's own wording (so `rlmr constraints extract` reads them back).
+    "count:unique_word_count": ("Use at least {N} unique words in the response.",),
+    "count:conjunctions": ("Use at least {small_n} different coordinating conjunctions in the response.",),
+    "count:pronouns": ("The response should include at least {N} pronouns.",),
+    "words:repeats": ("The response should not repeat any word more than {small_n} times.",),
+    "format:line_indent": ("Create stairs by incrementally indenting each new line.",),
+    "format:title_case": ("Write the entire response in title case (capitalize the first letter of every major word).",),
     "cw:no_comma": ("Do not use any commas.", "No commas anywhere in the text.", "Write it without a single comma."),
     "punctuation:no_comma": ("You are not allowed to use any commas in your response.", "Refrain from the use of any commas."),
     "cw:max_word_repeat": ("Do not repeat any content word more than {n} times.",

@@ -150,10 +150,32 @@ def _zh_rhyme(form: Form) -> str:
     return four if "jueju" in form.genre else "XAXAXAXA" if form.genre.startswith("wuyan") else "AAXAXAXA"
 
 
-def draw(rng: random.Random, form: Form, topic: str) -> list[Spec]:
-    """1-3 constraints that suit `form` and pass the conflict table."""
+def ifbench_writing(rng: random.Random, form: Form) -> Spec:
+    """One of the IFBench constraints that suit creative writing (English): vocabulary breadth,
+    conjunctions, pronouns, no word repeated, and for verse stair-indented or title-case lines."""
+    lo, hi = form.length
+    choices = ["unique", "conjunctions", "pronouns"] + (["repeats", "stairs", "title"] if form.kind == "verse" else [])
+    choice = rng.choice(choices)
+    if choice == "unique":
+        return {"id": "count:unique_word_count", "N": _round(max(10, lo // 2), 5)}
+    if choice == "conjunctions":
+        return {"id": "count:conjunctions", "small_n": rng.randint(2, 4)}
+    if choice == "pronouns":
+        return {"id": "count:pronouns", "N": rng.randint(3, 8)}
+    if choice == "repeats":
+        return {"id": "words:repeats", "small_n": rng.randint(3, 5)}
+    if choice == "stairs":
+        return {"id": "format:line_indent"}
+    return {"id": "format:title_case"}
+
+
+def draw(rng: random.Random, form: Form, topic: str, ifbench_share: float = 0.0) -> list[Spec]:
+    """1-3 constraints that suit `form` and pass the conflict table; with `ifbench_share` > 0,
+    that share of English prompts also gets one IFBench writing constraint (`ifbench_writing`)."""
     for _ in range(50):
         specs = _draw_once(rng, form, topic)
+        if ifbench_share > 0 and form.lang == "en" and rng.random() < ifbench_share:
+            specs = specs[:2] + [ifbench_writing(rng, form)]
         if not list(find_conflicts(specs)):
             return specs
     raise RuntimeError(f"no compatible constraints found for {form.genre}")  # pragma: no cover
