@@ -75,7 +75,9 @@ def _span(m: re.Match) -> dict[str, Any]:
 PATTERNS: tuple[tuple[str, re.Pattern, Build], ...] = tuple(
     (cid, re.compile(pattern, _I), build)
     for cid, pattern, build in (
-        ("count:word_count_range", rf"\bbetween\s+(?P<lo>{EN_NUMBER})\s+and\s+(?P<hi>{EN_NUMBER})\s+words\b", _range),
+        # A plain "between 100 and 140 words" stays cw:word_count (whitespace words); IFBench's own
+        # phrasing says what must contain them.
+        ("count:word_count_range", rf"\b(?:response|answer)\s+(?:must|should)\s+contain\s+between\s+(?P<lo>{EN_NUMBER})(?:\.0\b)?\s+and\s+(?P<hi>{EN_NUMBER})(?:\.0\b)?\s+words\b", _range),
         ("count:unique_word_count", rf"\bat\s+least\s+{N}\s+unique\s+words\b", _with("N")),
         ("ratio:stop_words", r"\bstop\s*words\s+(?:should\s+|must\s+)?constitute\s+no\s+more\s+than\s+(?P<n>\d+)\s*%", _with("percentage")),
         ("ratio:sentence_type", r"\b(?P<a>\d+)\s*:\s*(?P<b>\d+)\s+ratio\s+of\s+declarative\s+to\s+interrogative\s+sentences\b", _none),
