@@ -13,7 +13,7 @@ data_app = typer.Typer(
     no_args_is_help=True,
 )
 
-SYNTH_EPILOG = """Examples:
+SYNTH_EPILOG = """Example:
 
   rlmr data synth --n 200 --lang mix --seed 7 --out prompts.jsonl
 
