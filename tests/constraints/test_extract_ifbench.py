@@ -4,9 +4,7 @@ instruction-id F1 over the IFBench ids, and the kwargs of every id found."""
 from __future__ import annotations
 
 import collections
-import importlib.util
 import json
-from pathlib import Path
 
 from rlmr.constraints import build
 from rlmr.constraints.extract import specs
