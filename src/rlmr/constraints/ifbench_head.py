@@ -14,7 +14,8 @@ import re
 import string
 from dataclasses import dataclass
 
-from rlmr.constraints.ifbench_common import HEAD_PREFIX, word_tokenize
+from rlmr.constraints.ifbench_common import HEAD_PREFIX, iter_word_tokens, word_tokenize
+from rlmr.constraints.ifbench_format import may_start_lower
 from rlmr.constraints.ifbench_count import PERSON_NAMES
 from rlmr.constraints.ifeval_common import regex, require_non_blank, require_non_negative
 from rlmr.constraints.registry import CheckResult, Constraint, register
@@ -194,7 +195,9 @@ class HeadTitleCase(Constraint):
     lang = "en"
 
     def check(self, text: str) -> CheckResult:
-        for word in word_tokenize(text):
+        if not may_start_lower(text):  # no token can start with a lower-case letter
+            return CheckResult(True, "every word capitalized")
+        for word in iter_word_tokens(text):
             if not word or not word[0].isalpha():
                 continue
             head, rest = word[0], word[1:]
