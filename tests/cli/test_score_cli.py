@@ -80,3 +80,43 @@ def test_help_ends_with_an_example():
     result = run_cli("--help")
     assert result.returncode == 0
     assert "rlmr score --scorer proxy --responses responses.jsonl" in result.stdout.replace("\n", " ")
+
+
+CUTS_AND_LOOP = "first_sentence,first_two,first_30pct,repeat_phrase"
+
+
+def test_pairs_mode_shows_a_length_loving_judge_failing_the_padding_check(judge_server, tmp_path):
+    """A judge that scores longer answers higher beats every brevity cut and loses every
+    repeated-phrase pair: the two hacks of the docs, told apart per kind and language."""
+    corpus = Path(__file__).parents[1] / "fixtures" / "writing_pairs" / "prose.jsonl"
+    out = tmp_path / "pairs.jsonl"
+    result = run_cli("--scorer", f"judge:{judge_server.url}#m", "--pairs", str(corpus), "--kinds", CUTS_AND_LOOP, "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    by_kind = {}
+    for r in rows:
+        by_kind.setdefault(r["kind"], []).append(r["preferred"])
+    # the scripted judge counts whitespace words: Chinese texts are one "word", so only English discriminates
+    english = {k: [r["preferred"] for r in rows if r["kind"] == k and r["lang"] == "en"] for k in by_kind}
+    assert all(english["first_sentence"]) and all(english["first_two"]) and all(english["first_30pct"])
+    assert not any(english["repeat_phrase"])
+    assert set(by_kind) == set(CUTS_AND_LOOP.split(","))
+    assert "repeat_phrase" in result.stdout and "first_sentence" in result.stdout
+
+
+def test_pairs_mode_rejects_bad_input_with_one_line_and_rc_2(tmp_path):
+    src = tmp_path / "originals.jsonl"
+    src.write_text('{"id": "a", "prompt": "p", "text": "One. Two. Three."}\n{"id": "b", "prompt": "p"}\n', encoding="utf-8")
+    result = run_cli("--scorer", "proxy", "--pairs", str(src))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f"{src}:2: text: expected a non-empty string, got missing" in result.stderr
+    bad_kind = run_cli("--scorer", "proxy", "--pairs", str(src), "--kinds", "first_sentense")
+    assert bad_kind.returncode == 2 and "unknown degradation 'first_sentense'" in bad_kind.stderr
+    both = run_cli("--scorer", "proxy", "--pairs", str(src), "--responses", str(src))
+    assert both.returncode == 2 and "exactly one of --responses FILE or --pairs FILE" in both.stderr
+
+
+def test_help_ends_with_the_pairs_example():
+    result = run_cli("--help")
+    flat = " ".join(result.stdout.split())
+    assert flat.rstrip(" │╰─╯").endswith("--kinds first_sentence,first_two,first_30pct,repeat_phrase")
