@@ -43,11 +43,11 @@ FORMS_EN: tuple[tuple[str, int, int | None], ...] = (
     (r"scenes?|vignettes?|monologues?|dialogues?", 60, None),
     (r"letters?|e-?mails?|diary entr(?:y|ies)|journal entr(?:y|ies)", 50, None),
     (r"postcards?", 25, None),
-    (r"poems?|verses?|odes?|elegies|elegy|ballads?|lyrics?|songs?|hymns?", 35, None),
+    (r"poems?|verses?|odes?|elegies|elegy|ballads?|lyrics?|songs?|hymns?", 40, None),
 )
 # Words that say "write some text" rather than which form: used only when no form word is there.
 FALLBACK_EN: tuple[tuple[str, int, int | None], ...] = (
-    (r"paragraphs?|passages?|descriptions?|describ\w*|portraits?|sketch(?:es)?", 40, None),
+    (r"paragraphs?|passages?|descriptions?|describ\w*|portraits?|sketch(?:es)?", 50, None),
 )
 FORMS_ZH: tuple[tuple[str, int, int | None], ...] = (
     (r"对联|对子|楹联", 10, 60),
@@ -65,7 +65,7 @@ FORMS_ZH: tuple[tuple[str, int, int | None], ...] = (
 )
 FALLBACK_ZH: tuple[tuple[str, int, int | None], ...] = ((r"段|描写|描述|文字", 90, None),)
 DEFAULT_LOWER = {"en": 20, "zh": 30}
-SHORT_SCALE, VERY_SHORT_SCALE, LONG_SCALE, CLASSICAL_SCALE = 0.6, 0.4, 1.5, 0.5
+SHORT_SCALE, VERY_SHORT_SCALE, LONG_SCALE, CLASSICAL_SCALE = 0.8, 0.5, 1.5, 0.5
 UPPER_FLOOR_SHARE = 0.75  # with only an upper bound N stated, the floor is 0.75 N
 PER_UNIT = {  # units per counted thing, for sentence / line / paragraph constraints
     "sentence": {"en": 12, "zh": 20},
