@@ -24,8 +24,8 @@ component is in [0, 1]; the score is
               for (`length_band`: the form, "short"/"long", stated word/character/sentence/line
               counts): max(0, 1 - units / lower). 0 at or above the floor and flat above it, so
               it pays nothing for length beyond what the form calls for. Weight 1.5: without it
-              a response cut to its first sentence beat the whole text in about a third of the
-              corpus pairs, and a GRPO run on `proxy` collapsed answers to one sentence (issue
+              a cut to the first sentence, two sentences or 30% of the words beat (or tied) the
+              whole text in 23% to 38% of the corpus pairs, and a GRPO run on `proxy` collapsed answers to one sentence (issue
               18); at 1.5 a one-sentence "story" loses ~1 point, more than any other component
               can give back, while a haiku (floor 7 words) or an "at most 40 words" answer
               (floor 30) is never pushed to grow.
@@ -36,8 +36,8 @@ component is in [0, 1]; the score is
 
 Both models load once per process, on the first call (`functools.lru_cache`), in bf16 where bf16
 is native (GPU; CPU with AVX512-BF16 or AMX), else float32. The weights were set by hand on the team-built
-original/degraded corpus (tests/fixtures/writing_pairs); see README.md ("Writing scorers") for the
-measured preference rates and the correlation with length.
+original/degraded corpus (tests/fixtures/writing_pairs); see docs/scorers.md for the measured
+preference rates, the correlation with length and the speed.
 """
 
 from __future__ import annotations
