@@ -123,6 +123,36 @@ def bench_pairs(scorer, items: list[dict], prose: list[dict]) -> dict:
     return scores
 
 
+class SharedComponents:
+    """`proxy` scorers that differ only in their weights read the same components: compute each
+    (prompt, text) once and combine it with each weight set (`--spec proxy --spec 'proxy?w_...'`)."""
+
+    def __init__(self, base):
+        self.base, self.cache = base, {}
+
+    def view(self, weights):
+        shared = self
+
+        class View:
+            name = shared.base.name
+
+            def score(self, prompts, texts):
+                missing = list(dict.fromkeys(k for k in zip(prompts, texts) if k not in shared.cache))
+                if missing:
+                    parts = shared.base.score_components([k[0] for k in missing], [k[1] for k in missing])
+                    shared.cache.update(zip(missing, parts))
+                return [None if shared.cache[k] is None else weights.combine(shared.cache[k]) for k in zip(prompts, texts)]
+
+        return View()
+
+
+def same_reading(scorers) -> bool:
+    from rlmr.writing.proxy import ProxyScorer
+
+    reads = {(s.max_tokens, s.prompted, s.encoder_tokens) for s in scorers if isinstance(s, ProxyScorer)}
+    return len(reads) == 1 and all(isinstance(s, ProxyScorer) for s in scorers)
+
+
 def bench_length(scorer, items: list[dict], scores: dict | None) -> None:
     from rlmr.writing.batch import length_correlation
     from rlmr.writing.degrade import segments
@@ -196,7 +226,8 @@ def main() -> None:
     parser.add_argument(
         "--spec",
         action="append",
-        help="scorer spec, repeatable: speed compares them side by side, pairs and length use the first "
+        help="scorer spec, repeatable: speed compares them side by side, pairs uses the first, length "
+        "reports each when all are proxy specs that differ only in w_* weights, else the first "
         "(default: proxy; proxy options: max_tokens, batch_size, prompted, w_*)",
     )
     args = parser.parse_args()
@@ -217,7 +248,13 @@ def main() -> None:
         bench_speed(scorers, items, args.n, args.rounds)
     scores = bench_pairs(scorer, items, prose) if args.only in (None, "pairs") else None
     if args.only in (None, "length"):
-        bench_length(scorer, items, scores)
+        if len(specs) > 1 and same_reading(scorers.values()):
+            shared = SharedComponents(scorer)
+            for spec in specs:
+                print(f"\n### `{spec}`")
+                bench_length(shared.view(scorers[spec].weights), items, scores if spec == specs[0] else None)
+        else:
+            bench_length(scorer, items, scores)
 
 
 if __name__ == "__main__":
