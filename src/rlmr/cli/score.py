@@ -9,24 +9,28 @@ from typing import Optional
 
 import typer
 
+PAIRS_HELP = (
+    "--pairs FILE reads original texts (JSONL: id, prompt, text, optional lang en|zh), derives the "
+    "degraded versions (shuffle_sentences, repeat_phrase, off_topic, truncate, word_salad, and the "
+    "brevity cuts first_sentence, first_two, first_30pct) and prints how often the scorer prefers the "
+    "original, per degradation and language. A reward model that loses to the cuts pays for brevity; "
+    "one that loses to repeat_phrase pays for padding. The repository's corpus is in "
+    "tests/fixtures/writing_pairs/ (see docs/scorers.md)."
+)  # one paragraph: rich re-wraps it to the terminal
+
 EPILOG = """Scorer specs: proxy (offline: bundled SmolLM2 + MiniLM; options max_tokens, prompted,
 encoder_tokens, batch_size, w_<component>, e.g. proxy?prompted=1&max_tokens=64),
 classifier:PATH_OR_HUB_ID, judge:URL#MODEL[?mode=pairwise&reference=refs.jsonl]. API keys come from RLMR_API_KEY or
 OPENAI_API_KEY only. Missing scores are written as null, never 0.
 
---pairs FILE reads original texts (JSONL: id, prompt, text, optional lang en|zh), derives the
-degraded versions (shuffle_sentences, repeat_phrase, off_topic, truncate, word_salad, and the
-brevity cuts first_sentence, first_two, first_30pct) and prints how often the scorer prefers the
-original, per degradation and language. A reward model that loses to the cuts pays for brevity;
-one that loses to repeat_phrase pays for padding. The repository's corpus is in
-tests/fixtures/writing_pairs/ (see docs/scorers.md).
+__PAIRS_HELP__
 
 Examples:
 
   printf '%s\\n' '{"prompt": "Write a haiku about snow.", "response": "Snow on the cedar,\\\\nthe valley holds its breath,\\\\na crow shakes it loose."}' > responses.jsonl
   rlmr score --scorer proxy --responses responses.jsonl --out scored.jsonl --components
   rlmr score --scorer proxy --pairs tests/fixtures/writing_pairs/prose.jsonl --kinds first_sentence,first_two,first_30pct,repeat_phrase
-"""
+""".replace("__PAIRS_HELP__", PAIRS_HELP)
 
 
 def _fmt(x: float) -> str:
