@@ -41,7 +41,8 @@ FORMS_EN: tuple[tuple[str, int, int | None], ...] = (
     (r"essays?|articles?|reviews?|editorials?|op-eds?|blog posts?|reports?", 100, None),
     (r"speech(?:es)?|toasts?|eulog(?:y|ies)|sermons?", 60, None),
     (r"scenes?|vignettes?|monologues?|dialogues?", 60, None),
-    (r"letters?|e-?mails?|diary entr(?:y|ies)|journal entr(?:y|ies)", 50, None),
+    (r"(?<!capital )(?<!lowercase )(?<!uppercase )letters?|e-?mails?|notes?(?!\s*:)|diary entr(?:y|ies)|journal entr(?:y|ies)", 50, None),
+    (r"blurbs?|advertisements?|adverts?|ads|slogans?|taglines?", 35, None),
     (r"postcards?", 25, None),
     (r"poems?|verses?|odes?|elegies|elegy|ballads?|lyrics?|songs?|hymns?", 40, None),
 )
