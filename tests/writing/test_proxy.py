@@ -67,7 +67,7 @@ def test_a_cut_to_a_sentence_or_two_or_30_percent_loses_to_the_whole_text(prefer
 def test_length_band_neither_pushes_a_haiku_to_grow_nor_an_answer_past_its_cap(proxy):
     haiku = "An old silent pond,\na frog jumps into the pond,\nsplash! Silence again."
     padded = haiku + "\nThe ripples widen and the evening settles on the reeds,\nand the frog sits still upon a stone as the moon comes up."
-    story = " ".join(["The snow fell all night on the small town by the river, and nobody slept."] * 1)
+    story = "The snow fell all night on the small town by the river, and nobody slept."
     prompts = ["Write a haiku about a frog.", "Write a haiku about a frog.",
                "Write a short story about snow in at most 40 words.", "Write a short story about snow in at most 40 words."]
     long_story = ("The snow fell all night on the small town by the river. In the morning the children ran out "
@@ -77,7 +77,7 @@ def test_length_band_neither_pushes_a_haiku_to_grow_nor_an_answer_past_its_cap(p
     parts = proxy.score_components(prompts, [haiku, padded, story, long_story])
     assert parts[0]["shortfall"] == 0.0 and parts[1]["shortfall"] == 0.0  # growing earns nothing
     assert parts[1]["overshoot"] > 0.0 == parts[0]["overshoot"]  # a haiku has a ceiling by definition
-    assert parts[2]["shortfall"] > 0.5  # one sentence is not a 40-word story
+    assert parts[2]["shortfall"] == pytest.approx(0.5)  # 15 words against a floor of 30 (0.75 x the cap of 40)
     assert parts[3]["units"] > 40 and parts[3]["overshoot"] > 0.5 and parts[3]["shortfall"] == 0.0
 
 
