@@ -20,7 +20,7 @@ The band comes from, in this order:
 Units are `textstats.units`: English words, CJK characters. The defaults were set to sit at or
 below the shortest real text of each form in tests/fixtures/writing_pairs (about half the
 typical length): a floor, not a target. Pure Python and cached per prompt: the prompts of a
-GRPO group repeat, and extraction costs about a millisecond.
+GRPO group repeat, and extraction costs about 2.4 ms a prompt (0.07 ms a response once cached).
 """
 
 from __future__ import annotations
