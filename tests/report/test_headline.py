@@ -40,8 +40,8 @@ def test_without_compare_json_the_report_computes_the_paired_table(evaluated_run
     [p] = pairings(load_run(evaluated_run))
     assert p.bench == "creative-eval" and p.source.startswith("computed by the report")
     page = build_report([evaluated_run], tmp_path / "report").read_text()
-    untrained, trained, diff, interval, reading = cells(page, "pass rate")
-    assert (untrained, trained, diff) == ("0.3", "0.7", "+0.4")
+    untrained, trained, diff, reading = cells(page, "pass rate")
+    assert (untrained, trained, diff.split(" [")[0]) == ("0.3", "0.7", "+0.4")
     assert reading == "higher after training"
     assert "10 prompts answered by both policies" in page and "0 only untrained, 1 only trained (e10)" in page
     assert 'alt="rlmr: creative-eval differences"' in page and 'alt="rlmr: creative-eval per constraint"' in page
@@ -50,9 +50,9 @@ def test_without_compare_json_the_report_computes_the_paired_table(evaluated_run
 def test_compare_json_is_shown_as_written(evaluated_run, tmp_path):
     (evaluated_run / "eval" / "creative-eval" / "compare.json").write_text(json.dumps(COMPARE))
     page = build_report([evaluated_run], tmp_path / "report").read_text()
-    assert cells(page, "pass rate") == ["0.25", "0.5", "+0.25", "[0.0625, 0.4375]", "higher after training"]
-    assert cells(page, "writing score")[3:] == ["[-0.3125, 0.1125]", "cannot tell (interval contains 0)"]
-    assert cells(page, "words")[2:] == ["-15", "[-21.5, -8.5]", "lower after training"]
+    assert cells(page, "pass rate") == ["0.25", "0.5", "+0.25 [0.0625, 0.4375]", "higher after training"]
+    assert cells(page, "writing score")[2:] == ["-0.1 [-0.3125, 0.1125]", "cannot tell (interval contains 0)"]
+    assert cells(page, "words")[2:] == ["-15 [-21.5, -8.5]", "shorter after training"]  # length: no colour
     assert "9 prompts answered by both policies" in page and "2 only untrained" in page and "e98, e99" in page
     assert "eval/creative-eval/compare.json (rlmr eval --baseline)" in page
 

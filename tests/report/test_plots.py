@@ -8,17 +8,18 @@ from rlmr.report.plots import plot_runs, reference_steps, run_colors
 from rlmr.report.rundir import load_run
 
 STEP_FIGURES = {"pass_rate", "constraints", "writing_score", "length", "groups", "penalty", "loss", "entropy", "grad_norm"}
+SIZES = {"groups": (1024, 360), "constraints": (1024, 504)}  # two runs side by side; the legend below
 
 
 def test_every_figure_is_a_real_png_when_its_metrics_were_logged(two_runs, tmp_path):
     runs = [load_run(p) for p in two_runs]
     written = plot_runs(runs, tmp_path / "out")
-    assert set(written) == STEP_FIGURES  # no kl: beta is 0 in these runs
+    assert set(written) == STEP_FIGURES  # no kl (beta is 0) and no clipped ratio in these runs
     for name, path in written.items():
         with Image.open(path) as im:
             assert im.format == "PNG"
             # one-panel figures are 640 x 360; the per-run ones (groups, constraints) put two runs side by side
-            assert im.size == ((1024, 360) if name in {"groups", "constraints"} else (640, 360)), name
+            assert im.size == SIZES.get(name, (640, 360)), name
     assert plot_evals(runs, tmp_path / "out").name == "eval.png"
     assert length_hist_figure(runs, tmp_path / "out" / "lh.png").is_file()
     assert advantage_hist_figure(runs, tmp_path / "out" / "adv.png").is_file()

@@ -33,8 +33,10 @@ def length_hist_figure(runs: Sequence[Run], path: Path) -> Path | None:
     drawn = [r for r in runs if r.samples_by_step]
     if not drawn:
         return None
+    colors = {id(r): c for r, c in zip(runs, run_colors(runs))}
     fig, axes = panels(len(drawn))
-    for ax, run, color in zip(axes, drawn, [c for r, c in zip(runs, run_colors(runs)) if r in drawn]):
+    for ax, run in zip(axes, drawn):
+        color = colors[id(run)]
         steps = list(run.samples_by_step)
         first, last = steps[0], steps[-1]
         words_last = sample_words(run.samples_by_step[last])
@@ -68,7 +70,7 @@ def advantage_hist_figure(runs: Sequence[Run], path: Path) -> Path | None:
             above = sum(v >= 0 for v in violators)
             ax.hist(violators, edges, color="#d62728", alpha=0.6, label=f"violators (n={len(violators)}, {above} at >= 0)")
         ax.axvline(0, color="k", lw=0.8)
-        ax.set_title(f"Advantages in samples ({len(run.samples_by_step)} steps): {run_label(run, runs)}", fontsize=10)
+        ax.set_title(f"Advantages in samples of {len(run.samples_by_step)} steps: {run_label(run, runs)}", fontsize=10)
         ax.set_xlabel("advantage")
         ax.set_ylabel("responses")
         ax.grid(alpha=0.3)
@@ -82,9 +84,13 @@ def headline_figure(comparison: dict[str, Any], title: str, path: Path) -> Path 
     if not metrics:
         return None
     plt = pyplot()
-    fig, axes = plt.subplots(1, len(metrics), figsize=(SIZE[0] * 1.25, SIZE[1] * 0.8), dpi=DPI, squeeze=False)
+    cols = min(2, len(metrics))  # 2 x 2: readable on a phone too
+    rows = -(-len(metrics) // cols)
+    fig, axes = plt.subplots(rows, cols, figsize=(SIZE[0], 2.2 * rows + 0.4), dpi=DPI, squeeze=False)
     level = comparison.get("confidence", 0.95)
-    for ax, name in zip(axes[0], metrics):
+    for ax in list(axes.flat)[len(metrics):]:
+        ax.set_visible(False)
+    for ax, name in zip(axes.flat, metrics):
         m = comparison["metrics"][name]
         diff, lo, hi = (float(m[k]) if m[k] is not None else np.nan for k in ("diff", "lo", "hi"))
         color = "#2ca02c" if lo > 0 else "#d62728" if hi < 0 else "#555555"
@@ -92,10 +98,9 @@ def headline_figure(comparison: dict[str, Any], title: str, path: Path) -> Path 
         ax.axhline(0, color="k", lw=0.8)
         ax.set_xticks([])
         ax.set_xlim(-1, 1)
-        ax.set_title(METRIC_LABELS[name], fontsize=9)
+        ax.set_title(f"{METRIC_LABELS[name]}: {diff:+.3g} [{lo:.3g}, {hi:.3g}]", fontsize=9)
         ax.grid(axis="y", alpha=0.3)
-    axes[0][0].set_ylabel(f"trained - untrained ({level:.0%} interval)")
-    fig.suptitle(title, fontsize=10)
+    fig.suptitle(f"{title} ({level:.0%} paired intervals; 0 = no difference)", fontsize=10)
     return save(fig, path)
 
 

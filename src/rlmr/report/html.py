@@ -65,7 +65,8 @@ th:first-child,td:first-child{text-align:left}th{background:#f4f4f4}
 img{max-width:100%;height:auto}
 .sample{border:1px solid #ddd;border-radius:6px;padding:.6em 1em;margin:.8em 0;min-width:0}
 .pair{display:grid;grid-template-columns:1fr 1fr;gap:12px;margin:.4em 0 1.4em}
-@media (max-width:720px){.pair{grid-template-columns:1fr}body{margin:1em auto}}
+.headline th,.headline td:last-child{white-space:normal}.headline td:last-child{text-align:left;min-width:7em}
+@media (max-width:720px){.pair{grid-template-columns:1fr}body{margin:1em auto}table{font-size:.8em}td,th{padding:.2em .35em}}
 .pass{color:#1a7f37}.fail{color:#cf222e}.unclear{color:#666}
 pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#fafafa;padding:.5em;margin:.3em 0}
 .muted{color:#666;font-size:.9em}
@@ -96,11 +97,11 @@ def figure(name: str, png: Path) -> str:
     return f'<figure><img src="{data_uri(png)}" alt="{html.escape(name)}" width="{width}"></figure>'
 
 
-def table(headers: Sequence[str], rows: Iterable[Sequence[Any]], cells: bool = False) -> str:
+def table(headers: Sequence[str], rows: Iterable[Sequence[Any]], cells: bool = False, css: str = "") -> str:
     """A table in a sideways-scrolling box; `cells=True`: row values are HTML already."""
     head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
     body = "".join("<tr>" + "".join(f"<td>{c if cells else fmt(c)}</td>" for c in row) + "</tr>" for row in rows)
-    return f'<div class="scroll"><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
+    return f'<div class="scroll"><table class="{css}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
 
 
 def training_table(runs: Sequence[Run]) -> str:
@@ -122,28 +123,30 @@ def eval_tables(runs: Sequence[Run]) -> str:
     return "".join(parts) or '<p class="muted">No evaluation yet: run <code>rlmr eval --model RUN</code>.</p>'
 
 
-def reading(lo: Any, hi: Any) -> str:
+HIGHER_IS_BETTER = {"pass_rate", "satisfied", "writing_score"}  # words: neither, so its reading has no colour
+
+
+def reading(metric: str, lo: Any, hi: Any) -> str:
     """What the interval says: a difference whose interval excludes 0, or no telling."""
     if not isinstance(lo, (int, float)) or not isinstance(hi, (int, float)) or lo != lo or hi != hi:
         return '<span class="unclear">no interval</span>'
-    if lo > 0:
-        return '<b class="pass">higher after training</b>'
-    if hi < 0:
-        return '<b class="fail">lower after training</b>'
-    return '<span class="unclear">cannot tell (interval contains 0)</span>'
+    if lo <= 0 <= hi:
+        return '<span class="unclear">cannot tell (interval contains 0)</span>'
+    if metric not in HIGHER_IS_BETTER:
+        return "longer after training" if lo > 0 else "shorter after training"
+    return '<b class="pass">higher after training</b>' if lo > 0 else '<b class="fail">lower after training</b>'
 
 
 def headline_table(p: Pairing) -> str:
     c = p.comparison
     level = f"{float(c.get('confidence', 0.95)):.0%}"
-    headers = ["metric (mean over prompts)", "untrained", "trained", "trained - untrained", f"{level} interval", "reading"]
+    headers = ["metric (mean over prompts)", "untrained", "trained", f"trained - untrained [{level} interval]", "reading"]
     rows = []
     for name, label in METRIC_LABELS.items():
         m = c["metrics"].get(name)
         if m:
-            interval = f"[{fmt(m['lo'])}, {fmt(m['hi'])}]"
             diff = f"{m['diff']:+.4g}" if isinstance(m["diff"], (int, float)) else fmt(m["diff"])
-            rows.append([fmt(label), fmt(m["a"]), fmt(m["b"]), diff, interval, reading(m["lo"], m["hi"])])
+            rows.append([fmt(label), fmt(m["a"]), fmt(m["b"]), f"<b>{diff}</b> [{fmt(m['lo'])}, {fmt(m['hi'])}]", reading(name, m["lo"], m["hi"])])
     unpaired = c.get("unpaired_a", 0) + c.get("unpaired_b", 0)
     note = (
         f"{fmt(c.get('n_paired'))} prompts answered by both policies"
@@ -151,7 +154,7 @@ def headline_table(p: Pairing) -> str:
            f" ({fmt(', '.join(map(str, c.get('unpaired_ids', [])[:10])))})" if unpaired else "; no unpaired rows")
         + f". Numbers: {fmt(p.source)}."
     )
-    return table(headers, rows, cells=True) + f'<p class="muted">{note}</p>'
+    return table(headers, rows, cells=True, css="headline") + f'<p class="muted">{note}</p>'
 
 
 def win_rate_line(run: Run, bench: str) -> str:

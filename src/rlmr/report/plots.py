@@ -49,6 +49,7 @@ PLOTS = (
     PlotSpec("entropy", "Token entropy", "nats", (("entropy", "", "-"),)),
     PlotSpec("grad_norm", "Gradient norm (before clipping)", "L2 norm", (("grad_norm", "", "-"),)),
     PlotSpec("kl", "KL to the reference policy", "KL", (("kl", "", "-"),)),
+    PlotSpec("clipped", "Responses cut at max_completion_length", "share of responses", (("completions/clipped_ratio", "", "-"),)),
 )
 
 
@@ -98,12 +99,12 @@ def save(fig: Any, path: Path) -> Path:
     return path
 
 
-def panels(n: int) -> tuple[Any, list[Any]]:
-    """A figure with one panel per run (PANEL_COLUMNS per row)."""
+def panels(n: int, height: float = SIZE[1]) -> tuple[Any, list[Any]]:
+    """A figure with one panel per run (PANEL_COLUMNS per row), each `height` inches high."""
     plt = pyplot()
     cols = min(n, PANEL_COLUMNS)
     rows = math.ceil(n / cols)
-    fig, axes = plt.subplots(rows, cols, figsize=(SIZE[0] * (1 if cols == 1 else 0.8 * cols), SIZE[1] * rows), dpi=DPI, squeeze=False)
+    fig, axes = plt.subplots(rows, cols, figsize=(SIZE[0] * (1 if cols == 1 else 0.8 * cols), height * rows), dpi=DPI, squeeze=False)
     flat = list(axes.flat)
     for ax in flat[n:]:
         ax.set_visible(False)
@@ -168,7 +169,7 @@ def length_figure(runs: Sequence[Run], path: Path) -> Path | None:
         k = reference_steps(len(values))
         ref = sum(values[:k]) / k
         ax.axhspan(LENGTH_GUARD * ref, ref, color=color, alpha=0.12, lw=0)
-        ax.axhline(ref, color=color, lw=0.8, ls="--", label=f"{label} first {k} steps: {ref:.0f} (band to {LENGTH_GUARD:.0%})")
+        ax.axhline(ref, color=color, lw=0.8, ls="--", label=f"{label} first {k} steps: {ref:.0f} (shaded down to {LENGTH_GUARD:.0%})")
         drawn += 1
     if not drawn:
         pyplot().close(fig)
@@ -195,8 +196,9 @@ def groups_figure(runs: Sequence[Run], path: Path) -> Path | None:
         if steps:
             ax.plot(steps, values, "k-o", ms=3, lw=1.2, label="with gradient")
         step_axis(ax, f"Group kinds: {run_label(run, runs)}", "share of groups")
-        ax.set_ylim(0, 1.05)
-        ax.legend(fontsize=7, loc="lower left", framealpha=0.85)
+        ax.set_ylim(0, 1.28)  # room above the bars for the legend
+        ax.set_yticks([0, 0.25, 0.5, 0.75, 1.0])
+        ax.legend(fontsize=7, loc="upper center", ncol=4, frameon=False)
     return save(fig, path)
 
 
@@ -216,7 +218,7 @@ def constraints_figure(runs: Sequence[Run], path: Path) -> Path | None:
     drawn = [r for r in runs if constraint_ids(r)]
     if not drawn:
         return None
-    fig, axes = panels(len(drawn))
+    fig, axes = panels(len(drawn), height=SIZE[1] * 1.4)  # room below for the legend
     cmap = pyplot().get_cmap("tab10")
     for ax, run in zip(axes, drawn):
         ids = constraint_ids(run)
@@ -227,7 +229,7 @@ def constraints_figure(runs: Sequence[Run], path: Path) -> Path | None:
         title = f"Pass rate per constraint: {run_label(run, runs)}" + (f" (top {MAX_CONSTRAINT_LINES}, {more} more)" if more > 0 else "")
         step_axis(ax, title, "share of responses")
         ax.set_ylim(-0.05, 1.05)
-        ax.legend(fontsize=6, loc="center left", bbox_to_anchor=(1.0, 0.5))
+        ax.legend(fontsize=6, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, frameon=False)
     return save(fig, path)
 
 
