@@ -1,7 +1,8 @@
 """Trained vs untrained on the same prompts: differences with paired bootstrap 95% intervals.
 
-The unit is the prompt: responses are paired by prompt id (the prompt text when a row has no
-id), several samples of one prompt are averaged first, and the bootstrap resamples prompts, so
+The unit is the prompt: responses are paired by prompt text and constraints (as `rlmr eval`
+pairs them: ids are labels, a file without ids numbers its lines), several samples of one
+prompt are averaged first, and the bootstrap resamples prompts, so
 the interval reflects how much the answer depends on which prompts were drawn. Rows of one side
 without a partner are counted, never silently dropped.
 
@@ -39,7 +40,13 @@ def read_responses(path: str | Path) -> list[dict[str, Any]]:
 
 
 def row_key(row: dict[str, Any]) -> str:
-    return str(row["id"]) if row.get("id") is not None else str(row.get("prompt", ""))
+    """What pairs two rows: the prompt and its constraints."""
+    return json.dumps([row.get("prompt"), row.get("constraints") or []], sort_keys=True, ensure_ascii=False)
+
+
+def row_label(row: dict[str, Any]) -> str:
+    """How a row is named in the page: its id, else the start of its prompt."""
+    return str(row["id"]) if row.get("id") is not None else str(row.get("prompt", ""))[:40]
 
 
 def row_values(row: dict[str, Any]) -> dict[str, float]:
@@ -95,7 +102,8 @@ def paired_comparison(
     """The compare.json object for base (a) and trained (b) responses on the same prompts."""
     pa, pb = per_prompt(base_rows), per_prompt(trained_rows)
     keys = [k for k in pa if k in pb]
-    unpaired = [k for k in pa if k not in pb] + [k for k in pb if k not in pa]
+    labels = {row_key(r): row_label(r) for r in [*trained_rows, *base_rows][::-1]}  # the first row's label wins
+    unpaired = [labels[k] for k in pa if k not in pb] + [labels[k] for k in pb if k not in pa]
     metrics = {}
     for m in METRICS:
         both = [k for k in keys if not (math.isnan(pa[k][m]) or math.isnan(pb[k][m]))]

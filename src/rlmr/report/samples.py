@@ -11,6 +11,8 @@ from __future__ import annotations
 from itertools import chain, zip_longest
 from typing import Any, Sequence
 
+from rlmr.report.paired import row_key  # side by side pairs as the table does: prompt and constraints
+
 SAMPLES_SHOWN = 6
 SIDE_BY_SIDE = 4
 
@@ -46,10 +48,10 @@ def side_by_side(base_rows: Sequence[dict[str, Any]], trained_rows: Sequence[dic
     """(untrained row, trained row) for the first n prompts both answered, in the untrained file's order."""
     trained: dict[str, dict[str, Any]] = {}
     for row in trained_rows:
-        trained.setdefault(prompt_key(row), row)
+        trained.setdefault(row_key(row), row)
     pairs, seen = [], set()
     for row in base_rows:
-        key = prompt_key(row)
+        key = row_key(row)
         if key in trained and key not in seen:
             pairs.append((row, trained[key]))
             seen.add(key)
