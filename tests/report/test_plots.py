@@ -1,10 +1,12 @@
 import json
 
+import pytest
+
 from PIL import Image
 
 from rlmr.report.distributions import advantage_hist_figure, constraint_bars_figure, headline_figure, length_hist_figure, plot_evals
 from rlmr.report.paired import paired_comparison
-from rlmr.report.plots import plot_runs, reference_steps, run_colors
+from rlmr.report.plots import REFERENCE_STEPS, plot_runs, reference_steps, run_colors
 from rlmr.report.rundir import load_run
 
 STEP_FIGURES = {"pass_rate", "constraints", "writing_score", "length", "groups", "penalty", "loss", "entropy", "grad_norm"}
@@ -41,8 +43,10 @@ def test_comparison_figures_come_from_the_paired_numbers_and_the_verdicts(eval_r
     assert constraint_bars_figure([{"response": "x"}], [], "t", tmp_path / "c0.png") is None
 
 
-def test_the_length_reference_is_the_first_third_up_to_ten_steps():
-    assert [reference_steps(n) for n in (1, 2, 3, 9, 30, 100)] == [1, 1, 1, 3, 10, 10]
+def test_the_length_reference_is_the_live_lines_first_steps():
+    logbook = pytest.importorskip("rlmr.train.logbook")
+    assert REFERENCE_STEPS == logbook.LENGTH_BASE_STEPS == 3
+    assert [reference_steps(n) for n in (1, 2, 3, 30)] == [1, 2, 3, 3]
 
 
 def test_strategies_keep_their_colour_and_repeats_get_a_new_one(two_runs):

@@ -20,6 +20,7 @@ from rlmr.report.plots import DPI, SIZE, panels, pyplot, run_colors, run_label, 
 from rlmr.report.rundir import Run
 
 METRIC_LABELS = {"pass_rate": "pass rate", "satisfied": "satisfied share", "writing_score": "writing score", "words": "words"}
+HIGHER_IS_BETTER = {"pass_rate", "satisfied", "writing_score"}  # words: neither, so no green or red
 BINS = 20
 BASE_COLOR, TRAINED_COLOR = "#7f7f7f", "#d62728"
 
@@ -80,8 +81,9 @@ def advantage_hist_figure(runs: Sequence[Run], path: Path) -> Path | None:
 
 def headline_figure(comparison: dict[str, Any], title: str, path: Path) -> Path | None:
     """Trained - untrained per metric: a point with its interval, against zero (no difference)."""
-    metrics = [m for m in METRIC_LABELS if m in comparison.get("metrics", {})]
-    if not metrics:
+    given = comparison.get("metrics", {})
+    metrics = [m for m in METRIC_LABELS if isinstance(given.get(m, {}).get("diff"), (int, float)) and np.isfinite(given[m]["diff"])]
+    if not metrics:  # (a metric without a number, e.g. no writing scorer, is NaN in compare.json)
         return None
     plt = pyplot()
     cols = min(2, len(metrics))  # 2 x 2: readable on a phone too
@@ -93,7 +95,7 @@ def headline_figure(comparison: dict[str, Any], title: str, path: Path) -> Path 
     for ax, name in zip(axes.flat, metrics):
         m = comparison["metrics"][name]
         diff, lo, hi = (float(m[k]) if m[k] is not None else np.nan for k in ("diff", "lo", "hi"))
-        color = "#2ca02c" if lo > 0 else "#d62728" if hi < 0 else "#555555"
+        color = "#555555" if lo <= 0 <= hi else "#1f77b4" if name not in HIGHER_IS_BETTER else "#2ca02c" if lo > 0 else "#d62728"
         ax.errorbar([0], [diff], yerr=[[diff - lo], [hi - diff]], fmt="o", color=color, capsize=6, lw=2)
         ax.axhline(0, color="k", lw=0.8)
         ax.set_xticks([])

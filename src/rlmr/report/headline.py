@@ -33,19 +33,23 @@ class Pairing:
 
 def baseline_file(run: Run, eval_dir: Path) -> Path | None:
     """The base responses for one eval folder, or None when it has no base."""
-    candidates = []
-    results = eval_dir / "results.json"
-    if results.is_file():
+    recorded = []  # paths as written where eval ran: results.json's baseline, compare.json's "a"
+    for name, key in (("results.json", "baseline"), ("compare.json", "a")):
         try:
-            recorded = json.loads(results.read_text(encoding="utf-8")).get("baseline")
-        except (json.JSONDecodeError, AttributeError):
-            recorded = None
-        if isinstance(recorded, str) and recorded.endswith(".jsonl"):
-            path = Path(recorded)
-            # relative to where eval ran; the run may since have moved, so also try inside the run
-            candidates += [path, run.path.parent / path, run.path / "eval" / path.parent.name / path.name]
+            value = json.loads((eval_dir / name).read_text(encoding="utf-8")).get(key)
+        except (OSError, ValueError, AttributeError):
+            continue
+        if isinstance(value, str) and value:
+            recorded.append(Path(value))
+    candidates = []
+    for path in recorded:
+        if path.suffix != ".jsonl":
+            path = path / "responses.jsonl"  # a folder of `rlmr eval`
+        # relative to where eval ran; the run may have moved since, so also look inside the run
+        candidates += [path, run.path.parent / path, run.path / "eval" / path.parent.name / path.name]
     candidates.append(eval_dir.with_name(eval_dir.name + BASE_SUFFIX) / "responses.jsonl")
-    return next((c for c in candidates if c.is_file() and c.resolve() != (eval_dir / "responses.jsonl").resolve()), None)
+    own = (eval_dir / "responses.jsonl").resolve()
+    return next((c for c in candidates if c.is_file() and c.resolve() != own), None)
 
 
 def pairings(run: Run) -> list[Pairing]:

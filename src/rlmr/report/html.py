@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from rlmr.report.distributions import (
+    HIGHER_IS_BETTER,
     METRIC_LABELS,
     advantage_hist_figure,
     constraint_bars_figure,
@@ -45,6 +46,7 @@ TRAINING_KEYS = (
     "advantage/max_violator",
     "length/words_mean",
     "length/words_p90",
+    "length/words_vs_start",
     "loss",
     "entropy",
     "grad_norm",
@@ -123,9 +125,6 @@ def eval_tables(runs: Sequence[Run]) -> str:
     return "".join(parts) or '<p class="muted">No evaluation yet: run <code>rlmr eval --model RUN</code>.</p>'
 
 
-HIGHER_IS_BETTER = {"pass_rate", "satisfied", "writing_score"}  # words: neither, so its reading has no colour
-
-
 def reading(metric: str, lo: Any, hi: Any) -> str:
     """What the interval says: a difference whose interval excludes 0, or no telling."""
     if not isinstance(lo, (int, float)) or not isinstance(hi, (int, float)) or lo != lo or hi != hi:
@@ -142,11 +141,14 @@ def headline_table(p: Pairing) -> str:
     level = f"{float(c.get('confidence', 0.95)):.0%}"
     headers = ["metric (mean over prompts)", "untrained", "trained", f"trained - untrained [{level} interval]", "reading"]
     rows = []
+    def num(x: Any, sign: str = "") -> str:  # NaN (compare.json's "not measured", e.g. no scorer): a dash
+        return f"{x:{sign}.4g}" if isinstance(x, (int, float)) and x == x else "&ndash;"
+
     for name, label in METRIC_LABELS.items():
         m = c["metrics"].get(name)
         if m:
-            diff = f"{m['diff']:+.4g}" if isinstance(m["diff"], (int, float)) else fmt(m["diff"])
-            rows.append([fmt(label), fmt(m["a"]), fmt(m["b"]), f"<b>{diff}</b> [{fmt(m['lo'])}, {fmt(m['hi'])}]", reading(name, m["lo"], m["hi"])])
+            cell = f"<b>{num(m['diff'], '+')}</b> [{num(m['lo'])}, {num(m['hi'])}]"
+            rows.append([fmt(label), num(m["a"]), num(m["b"]), cell, reading(name, m["lo"], m["hi"])])
     unpaired = c.get("unpaired_a", 0) + c.get("unpaired_b", 0)
     note = (
         f"{fmt(c.get('n_paired'))} prompts answered by both policies"

@@ -21,10 +21,18 @@ FALLBACK_COLORS = ("#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17be
 DPI = 100
 SIZE = (6.4, 3.6)
 PANEL_COLUMNS = 2  # per-run figures: panels per row
-REFERENCE_STEPS = 10  # length guard: the reference is the mean of the first min(10, n/3) steps
-LENGTH_GUARD = 0.7  # ... and the band starts at 70% of it (issue 18: keep at least 70% of it)
+# Length guard: the reference is the mean words of the first 3 steps, the base of the live line's
+# `length/words_vs_start` (rlmr.train.logbook.LENGTH_BASE_STEPS; a test keeps them equal), and
+# the band reaches down to 70% of it (the brevity issue's floor for later steps).
+REFERENCE_STEPS = 3
+LENGTH_GUARD = 0.7
 MAX_CONSTRAINT_LINES = 8  # per-constraint curves: the ids seen on the most steps
-GROUP_KINDS = (("groups/all_pass", "all pass", "#2ca02c"), ("groups/mixed", "mixed", "#ff7f0e"), ("groups/all_fail", "all fail", "#d62728"))
+GROUP_KINDS = (  # they sum to 1; "too few valid": groups with too few scored responses to compare
+    ("groups/all_pass", "all pass", "#2ca02c"),
+    ("groups/mixed", "mixed", "#ff7f0e"),
+    ("groups/all_fail", "all fail", "#d62728"),
+    ("groups/too_few_valid", "too few valid", "#bbbbbb"),
+)
 
 
 @dataclass(frozen=True)
@@ -149,7 +157,7 @@ def penalty_figure(runs: Sequence[Run], path: Path) -> Path | None:
 
 
 def reference_steps(n_steps: int) -> int:
-    return max(1, min(REFERENCE_STEPS, n_steps // 3))
+    return max(1, min(REFERENCE_STEPS, n_steps))
 
 
 def length_figure(runs: Sequence[Run], path: Path) -> Path | None:
@@ -189,6 +197,8 @@ def groups_figure(runs: Sequence[Run], path: Path) -> Path | None:
         bottom: dict[float, float] = {}
         for key, label, color in GROUP_KINDS:
             steps, values = run.series(key)
+            if key == "groups/too_few_valid" and not any(values):
+                continue  # nearly always zero: no legend entry for it then
             ax.bar(steps, values, 0.8, bottom=[bottom.get(s, 0.0) for s in steps], color=color, label=label)
             for s, v in zip(steps, values):
                 bottom[s] = bottom.get(s, 0.0) + v
@@ -198,7 +208,7 @@ def groups_figure(runs: Sequence[Run], path: Path) -> Path | None:
         step_axis(ax, f"Group kinds: {run_label(run, runs)}", "share of groups")
         ax.set_ylim(0, 1.28)  # room above the bars for the legend
         ax.set_yticks([0, 0.25, 0.5, 0.75, 1.0])
-        ax.legend(fontsize=7, loc="upper center", ncol=4, frameon=False)
+        ax.legend(fontsize=7, loc="upper center", ncol=5, frameon=False)
     return save(fig, path)
 
 
