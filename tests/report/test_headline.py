@@ -50,9 +50,10 @@ def test_without_compare_json_the_report_computes_the_paired_table(evaluated_run
 def test_compare_json_is_shown_as_written(evaluated_run, tmp_path):
     (evaluated_run / "eval" / "creative-eval" / "compare.json").write_text(json.dumps(COMPARE))
     page = build_report([evaluated_run], tmp_path / "report").read_text()
-    assert cells(page, "pass rate") == ["0.25", "0.5", "+0.25 [0.0625, 0.4375]", "higher after training"]
-    assert cells(page, "writing score")[2:] == ["-0.1 [-0.3125, 0.1125]", "cannot tell (interval contains 0)"]
-    assert cells(page, "words")[2:] == ["-15 [-21.5, -8.5]", "shorter after training"]  # length: no colour
+    assert cells(page, "pass rate") == ["0.25", "0.5", "+0.25 [0.0625, 0.438]", "higher after training"]
+    assert cells(page, "writing score")[2:] == ["-0.1 [-0.312, 0.113]", "cannot tell (interval contains 0)"]
+    assert cells(page, "words")[2:] == ["-15 [-21.5, -8.5]", "shorter after training"]
+    assert '<b class="neutral">-15</b>' in page and '<b class="pass">+0.25</b>' in page  # length: neither good nor bad
     assert "9 prompts answered by both policies" in page and "2 only untrained" in page and "e98, e99" in page
     assert "eval/creative-eval/compare.json (rlmr eval --baseline)" in page
 

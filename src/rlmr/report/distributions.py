@@ -124,7 +124,7 @@ def constraint_bars_figure(base_rows: Sequence[dict[str, Any]], trained_rows: Se
     if not ids:
         return None
     plt = pyplot()
-    fig, ax = plt.subplots(figsize=(SIZE[0], max(2.4, 0.32 * len(ids) + 1.2)), dpi=DPI)
+    fig, ax = plt.subplots(figsize=(SIZE[0], max(2.6, 0.32 * len(ids) + 1.5)), dpi=DPI)
     y = np.arange(len(ids))
     h = 0.4
     ax.barh(y - h / 2, [base.get(c, (0, np.nan))[1] for c in ids], h, color=BASE_COLOR, label="untrained")
@@ -135,7 +135,7 @@ def constraint_bars_figure(base_rows: Sequence[dict[str, Any]], trained_rows: Se
     ax.set_xlabel("pass rate")
     ax.set_title(title, fontsize=10)
     ax.grid(axis="x", alpha=0.3)
-    ax.legend(fontsize=7, loc="lower right")
+    ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.3), ncol=2, frameon=False)  # off the bars
     return save(fig, path)
 
 

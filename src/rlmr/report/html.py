@@ -67,9 +67,10 @@ th:first-child,td:first-child{text-align:left}th{background:#f4f4f4}
 img{max-width:100%;height:auto}
 .sample{border:1px solid #ddd;border-radius:6px;padding:.6em 1em;margin:.8em 0;min-width:0}
 .pair{display:grid;grid-template-columns:1fr 1fr;gap:12px;margin:.4em 0 1.4em}
-.headline th,.headline td:last-child{white-space:normal}.headline td:last-child{text-align:left;min-width:7em}
+.headline th,.headline td{white-space:normal}.headline .ci{white-space:nowrap}.headline td:last-child{text-align:left;min-width:7em}
 @media (max-width:720px){.pair{grid-template-columns:1fr}body{margin:1em auto}table{font-size:.8em}td,th{padding:.2em .35em}}
-.pass{color:#1a7f37}.fail{color:#cf222e}.unclear{color:#666}
+.pass{color:#1a7f37}.fail{color:#cf222e}.unclear{color:#666}.neutral{color:#1f5fa8}
+span.pass,span.fail{font-weight:bold}
 pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#fafafa;padding:.5em;margin:.3em 0}
 .muted{color:#666;font-size:.9em}
 """
@@ -125,32 +126,36 @@ def eval_tables(runs: Sequence[Run]) -> str:
     return "".join(parts) or '<p class="muted">No evaluation yet: run <code>rlmr eval --model RUN</code>.</p>'
 
 
-def reading(metric: str, lo: Any, hi: Any) -> str:
-    """What the interval says: a difference whose interval excludes 0, or no telling."""
+def reading(metric: str, lo: Any, hi: Any) -> tuple[str, str]:
+    """(css class, words): what the interval says; a difference only where it excludes 0."""
     if not isinstance(lo, (int, float)) or not isinstance(hi, (int, float)) or lo != lo or hi != hi:
-        return '<span class="unclear">no interval</span>'
+        return "unclear", "not measured"
     if lo <= 0 <= hi:
-        return '<span class="unclear">cannot tell (interval contains 0)</span>'
+        return "unclear", "cannot tell (interval contains 0)"
     if metric not in HIGHER_IS_BETTER:
-        return "longer after training" if lo > 0 else "shorter after training"
-    return '<b class="pass">higher after training</b>' if lo > 0 else '<b class="fail">lower after training</b>'
+        return "neutral", "longer after training" if lo > 0 else "shorter after training"
+    return ("pass", "higher after training") if lo > 0 else ("fail", "lower after training")
+
+
+def num(x: Any, sign: str = "") -> str:
+    """3 significant digits (the table must fit a phone); NaN, compare.json's "not measured": a dash."""
+    return f"{x:{sign}.3g}" if isinstance(x, (int, float)) and x == x else "&ndash;"
 
 
 def headline_table(p: Pairing) -> str:
     c = p.comparison
     level = f"{float(c.get('confidence', 0.95)):.0%}"
-    headers = ["metric (mean over prompts)", "untrained", "trained", f"trained - untrained [{level} interval]", "reading"]
+    headers = ["metric", "untrained", "trained", f"difference [{level} interval]", "reading"]
     rows = []
-    def num(x: Any, sign: str = "") -> str:  # NaN (compare.json's "not measured", e.g. no scorer): a dash
-        return f"{x:{sign}.4g}" if isinstance(x, (int, float)) and x == x else "&ndash;"
-
     for name, label in METRIC_LABELS.items():
         m = c["metrics"].get(name)
         if m:
-            cell = f"<b>{num(m['diff'], '+')}</b> [{num(m['lo'])}, {num(m['hi'])}]"
-            rows.append([fmt(label), num(m["a"]), num(m["b"]), cell, reading(name, m["lo"], m["hi"])])
+            css, words = reading(name, m["lo"], m["hi"])  # the colour of the difference says it too
+            diff = f'<b class="{css}">{num(m["diff"], "+")}</b> <span class="ci">[{num(m["lo"])}, {num(m["hi"])}]</span>'
+            rows.append([fmt(label), num(m["a"]), num(m["b"]), diff, f'<span class="{css}">{words}</span>'])
     unpaired = c.get("unpaired_a", 0) + c.get("unpaired_b", 0)
     note = (
+        "Means over prompts (a prompt's samples averaged first); difference = trained - untrained. "
         f"{fmt(c.get('n_paired'))} prompts answered by both policies"
         + (f"; unpaired (left out): {fmt(c.get('unpaired_a'))} only untrained, {fmt(c.get('unpaired_b'))} only trained"
            f" ({fmt(', '.join(map(str, c.get('unpaired_ids', [])[:10])))})" if unpaired else "; no unpaired rows")
