@@ -162,6 +162,7 @@ class TrainRecipe:
             processing_class=models.load_tokenizer(cfg.policy.model),
             peft_config=lora_config(cfg) if cfg.policy.lora else None,
             mixing=mixing_settings(cfg),
+            generation_engine=cfg.grpo.generation_engine,
         )
         display = ProgressDisplay(f"rlmr train [{cfg.reward.strategy}] -> {run_dir}", enabled=cfg.run.progress)
         self.logger = RunLogger(
