@@ -1,18 +1,16 @@
-"""Fast sampling from a causal LM on CPU, from a bf16 copy that follows the trained weights.
+"""Sampling from a causal LM on CPU that reads the policy's current weights before every batch.
 
-Why: on CPU, transformers `generate` with the trainer's float32 master weights under bf16
-autocast runs at about the speed of a plain eager loop in float32; each decoding step re-reads
-~540 MB of weights, pays the autocast casts, and the general `generate` machinery (logits
-processors, stopping criteria, cache bookkeeping) adds Python per token. Sampling needs none
-of that. `GenerationCopy` keeps a bfloat16 copy of the policy (half the bytes per step, native
-AVX512-BF16 matmuls), refreshes it from the live weights before every batch (`sync`, a copy of
-~135M numbers: tens of milliseconds), and decodes with a lean loop: one batched prefill, then one
-token per step with the model's KV cache, sampling on the last position only, finished rows
-dropped from the batch as soon as they emit EOS.
+Why: TRL's transformers path calls `model.generate`, which keeps decoding every row until the
+longest one stops and runs the general `generate` machinery per token. Sampling needs only: one
+batched prefill, one token per step on the KV cache, the sampling filters on the last position,
+and finished rows dropped from the batch. `GenerationCopy` holds the weights to sample from: a
+bf16 copy refreshed from the live policy by `sync` on CPUs with native bf16 (AVX512-BF16/AMX:
+half the bytes per step), else the live float32 policy itself (on AVX2, bf16 matmuls measured
+2x slower than float32; see docs/scaling.md "CPU generation").
 
 The sampling semantics are those of TRL's transformers path: temperature, then top-k, top-p and
-min-p filtering (in that order) of the next-token distribution, stop at the first EOS (which is kept), at most
-`max_new_tokens` tokens. Returned ids are lists of ints, as TRL's `_generate_single_turn` returns.
+min-p filtering (in that order), stop at the first EOS (which is kept), at most `max_new_tokens`
+tokens. Returned ids are lists of ints, as TRL's `_generate_single_turn` returns.
 """
 
 from __future__ import annotations
