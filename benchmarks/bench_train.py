@@ -10,8 +10,8 @@ Every comparison is measured interleaved (A, B, A, B, ...) for `--rounds` rounds
 is reported with the ratio, because the machine is shared and absolute numbers drift.
 
 1. generation: tokens/s of plain transformers `generate` on the float32 policy (what TRL runs
-   without vLLM) against `rlmr.train.fastgen` (bf16 copy synced from the policy + lean decoding
-   loop, sync included), same model, prompts, batch and length: EOS is switched off so that
+   without vLLM) against `rlmr.train.fastgen` (lean decoding loop on the live policy, or on a bf16
+   copy synced from it where the CPU has native bf16; sync included), same model, prompts, batch and length: EOS is switched off so that
    every row decodes `max_completion_length` tokens in both.
 2. update: one optimizer step on a batch of that shape (prompt + full completion), split into
    forward, backward and AdamW step, for float32 weights under bf16 autocast (the default), bf16
@@ -50,7 +50,7 @@ def interleave(options: dict[str, Callable[[], float]], rounds: int) -> dict[str
 
 def table(title: str, unit: str, seen: dict[str, list[float]], base: str, higher_is_better: bool) -> None:
     print(f"\n{title}")
-    print(f"{'':<34}{'median ' + unit:>16}{'vs ' + base:>12}   rounds")
+    print(f"{'':<34}{'median ' + unit:>16}{'ratio':>12}   rounds")
     ref = statistics.median(seen[base])
     for name, values in seen.items():
         med = statistics.median(values)
@@ -107,7 +107,8 @@ def bench_generation(cfg, rounds: int) -> dict[str, list[float]]:
         return batch * n / (time.perf_counter() - started)
 
     fast()  # first call allocates the copy's caches; neither side is timed cold
-    seen = interleave({"transformers generate (fp32)": plain, "fastgen (bf16 copy, synced)": fast}, rounds)
+    label = f"fastgen ({'live policy' if copy.shared else 'bf16 copy, synced'})"
+    seen = interleave({"transformers generate (fp32)": plain, label: fast}, rounds)
     print(f"(weight sync of the copy: {copy.sync_seconds * 1000:.0f} ms, included above)")
     table(f"generation tokens/s, batch {batch} x {n} new tokens", "tok/s", seen, "transformers generate (fp32)", True)
     return seen
