@@ -30,6 +30,7 @@ DEVICES = ("auto", "cpu", "cuda")
 VERIFY_MODES = ("strict", "loose")
 VLLM_MODES = ("colocate", "server")
 LR_SCHEDULERS = ("constant", "linear", "cosine", "constant_with_warmup")
+GENERATION_ENGINES = ("auto", "fast", "transformers")
 
 
 class ConfigError(ValueError):
@@ -136,6 +137,12 @@ class GRPOSettings:
     vllm_mode: str = _f("colocate", "vLLM placement: `colocate` (same GPUs) or `server` (`trl vllm-serve`).",
                         VLLM_MODES)
     vllm_server_url: str | None = _f(None, "Base URL of the vLLM server when vllm_mode is `server`.")
+    generation_engine: str = _f("auto", "How responses are sampled without vLLM: `fast` (rlmr.train.fastgen: a "
+                                "bf16 copy of the policy refreshed from the trained weights before every batch, "
+                                "a lean KV-cache decoding loop; CPU, full-weight training, text only), "
+                                "`transformers` (TRL's `model.generate` on the training weights), or `auto` "
+                                "(fast where it applies, else transformers). Same sampling settings either "
+                                "way; see docs/scaling.md for the measured speed-up.", GENERATION_ENGINES)
 
 
 @dataclass
@@ -368,6 +375,10 @@ def _check_values(cfg: TrainConfig) -> list[str]:
         p.append("policy.lora_target_modules: expected a list of module names")
     if run.eval_every and not cfg.data.eval_prompts:
         p.append("run.eval_every: evaluation needs data.eval_prompts")
+    if g.generation_engine == "fast" and g.use_vllm:
+        p.append("grpo.generation_engine: `fast` samples on CPU without vLLM; set `auto` or use_vllm=false")
+    if g.generation_engine == "fast" and cfg.policy.lora:
+        p.append("grpo.generation_engine: `fast` needs full-weight training (policy.lora=false); set `auto`")
     if g.vllm_mode == "server" and g.use_vllm and not g.vllm_server_url:
         p.append("grpo.vllm_server_url: required when grpo.vllm_mode is server")
     if isinstance(g.batch_size, int) and isinstance(g.num_generations, int) and isinstance(
