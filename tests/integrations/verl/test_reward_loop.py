@@ -4,8 +4,6 @@ assembly and the estimator. The writing judge is a scripted OpenAI-compatible se
 reached as verl's reward-model router address."""
 
 import json
-import os
-import re
 
 import numpy as np
 import pytest
@@ -13,19 +11,11 @@ import pytest
 pytest.importorskip("verl")
 pytestmark = pytest.mark.verl
 
-import llm_server as srv  # noqa: E402
-import torch  # noqa: E402
-import verl  # noqa: E402
-from hydra import compose, initialize_config_dir  # noqa: E402
 from omegaconf import OmegaConf  # noqa: E402
-from tensordict import TensorDict  # noqa: E402
-from typer.testing import CliRunner  # noqa: E402
-from verl import DataProto  # noqa: E402
 from verl.experimental.reward_loop.reward_loop import RewardLoopWorker  # noqa: E402
-from verl.utils.dataset.rl_dataset import RLHFDataset, collate_fn  # noqa: E402
+from verl.utils.dataset.rl_dataset import RLHFDataset  # noqa: E402
 from verl.utils.ray_utils import get_event_loop  # noqa: E402
 
-from rlmr.cli import app  # noqa: E402
 from rlmr.constraints import verify  # noqa: E402
 from rlmr.integrations.verl.encoding import decode  # noqa: E402
 from rlmr.integrations.verl.estimator import compute_rlmr_outcome_advantage  # noqa: E402
@@ -33,89 +23,12 @@ from rlmr.integrations.verl.reward import compute_score  # noqa: E402
 from rlmr.mixing import mix  # noqa: E402
 from rlmr.writing import build_scorer  # noqa: E402
 
-WORDS = "the a moon sun sea is bright rose over quiet hills tonight and sleeping The Moon Sun".split()
-CONSTRAINTS = [
-    [{"id": "cw:word_count", "relation": "at_most", "n": 6}, {"id": "change_case:english_lowercase"},
-     {"id": "keywords:existence", "keywords": ["moon"]}],
-    [{"id": "keywords:existence", "keywords": ["sea"]}],
-]
-RESPONSES = [
-    ["the moon is bright", "The Moon rose over the quiet sleeping hills tonight", "sun and sea", "the moon the moon the moon the moon"],
-    ["the sea is quiet", "sun and hills", "The sea rose", "bright sun over the hills"],
-]
-JUDGE = "judge-model"
+from verl_case import CONSTRAINTS, JUDGE, exported, judge, rollout_batch  # noqa: E402
 
 
-def judge(body, _n):
-    """Score = 1 + (words of the candidate) mod 10, read from rlmr's pointwise judge prompt."""
-    text = srv.user_text(body)
-    candidate = re.search(r"Response to judge:\n(.*?)\n\nRate the response", text, re.S).group(1)
-    inner = re.sub(r"<<<[^>]*>>>", "", candidate).split()
-    return srv.Reply(json.dumps({"score": 1 + len(inner) % 10}))
-
-
-@pytest.fixture(scope="module")
-def tokenizer_dir(tmp_path_factory):
-    """A real (word-level) fast tokenizer saved as a model folder: verl loads it by path."""
-    from tokenizers import Tokenizer, models, pre_tokenizers
-    from transformers import PreTrainedTokenizerFast
-
-    vocab = {w: i for i, w in enumerate(["<pad>", "<eos>", "<unk>", *dict.fromkeys(WORDS)])}
-    core = Tokenizer(models.WordLevel(vocab, unk_token="<unk>"))
-    core.pre_tokenizer = pre_tokenizers.WhitespaceSplit()
-    tok = PreTrainedTokenizerFast(tokenizer_object=core, pad_token="<pad>", eos_token="<eos>", unk_token="<unk>")
-    tok.chat_template = "{% for m in messages %}{{ m['role'] }}: {{ m['content'] }}\n{% endfor %}"
-    path = tmp_path_factory.mktemp("tok")
-    tok.save_pretrained(path)
-    return path
-
-
-def verl_config(tokenizer_dir, **rlmr):
-    root = os.path.join(os.path.dirname(verl.__file__), "trainer", "config")
-    with initialize_config_dir(config_dir=root, version_base=None):
-        return compose("ppo_trainer", overrides=[
-            f"actor_rollout_ref.model.path={tokenizer_dir}",
-            "algorithm.adv_estimator=rlmr",
-            *[f"+algorithm.rlmr.{k}={v}" for k, v in rlmr.items()],
-            "reward.custom_reward_function.path=pkg://rlmr.integrations.verl.reward",
-            "reward.custom_reward_function.name=compute_score",
-            f"+reward.custom_reward_function.reward_kwargs.scorer='judge:router#{JUDGE}'",
-        ])
-
-
-def exported(tmp_path):
-    src = tmp_path / "p.jsonl"
-    src.write_text("".join(json.dumps({"id": f"p{i}", "prompt": f"Write about the {w}.", "constraints": c}) + "\n"
-                           for i, (w, c) in enumerate(zip(["moon", "sea"], CONSTRAINTS))))
-    out = tmp_path / "train.parquet"
-    result = CliRunner().invoke(app, ["data", "export", str(src), "--format", "verl", "--out", str(out)])
-    assert result.exit_code == 0, result.output
-    return out
-
-
-def rollout_batch(dataset, tokenizer, group=4):
-    """What the trainer hands the reward loop: prompts, responses, masks and the dataset's fields."""
-    rows, texts = [], []
-    for i in range(len(dataset)):
-        for text in RESPONSES[i][:group]:
-            rows.append(dataset[i])
-            texts.append(text)
-    fields = collate_fn(rows)
-    prompts = tokenizer([r["extra_info"]["prompt"] for r in rows], padding="max_length", max_length=8,
-                        truncation=True, return_tensors="pt")
-    responses = tokenizer(texts, padding="max_length", max_length=12, return_tensors="pt")
-    tensors = TensorDict({
-        "prompts": prompts["input_ids"], "responses": responses["input_ids"],
-        "attention_mask": torch.cat([prompts["attention_mask"], responses["attention_mask"]], dim=1),
-    }, batch_size=len(rows))
-    uids = np.asarray([f"uid-{r['extra_info']['index']}" for r in rows], dtype=object)
-    non_tensors = {k: v for k, v in fields.items() if not isinstance(v, torch.Tensor)}
-    return DataProto(batch=tensors, non_tensor_batch={**non_tensors, "uid": uids}), texts, rows
-
-
-def test_verls_reward_loop_scores_exported_rows_with_the_right_verdicts(tmp_path, tokenizer_dir, serve):
+def test_verls_reward_loop_scores_exported_rows_with_the_right_verdicts(tmp_path, verl_config, serve):
     server = serve(judge)
-    config = verl_config(tokenizer_dir, margin=0.2)
+    config = verl_config(margin=0.2)
     parquet = exported(tmp_path)
     data_cfg = OmegaConf.create({"prompt_key": "prompt", "max_prompt_length": 64, "filter_overlong_prompts": False,
                                  "cache_dir": str(tmp_path / "cache")})
