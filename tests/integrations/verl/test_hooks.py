@@ -73,7 +73,7 @@ def test_rewards_are_one_float32_at_the_last_response_token():
     data = DataProto.from_dict(tensors={"prompts": torch.zeros(2, 2, dtype=torch.long),
                                         "responses": torch.zeros(2, 4, dtype=torch.long),
                                         "attention_mask": torch.tensor([[1, 1, 1, 1, 0, 0], [0, 1, 1, 1, 1, 1]])})
-    value = 0.1 + 2**-20  # a float32-exact encoded-looking number
+    value = 0.75 + 2**-20  # exact in float32, like every encoded reward
     rm = RewardManagerBase.assemble_rm_scores(data, [value, -value])
     assert rm.dtype == torch.float32
     assert rm[0].tolist() == [0, value, 0, 0] and rm[1].tolist() == [0, 0, 0, -value]

@@ -5,6 +5,7 @@ A one-node Ray cluster on this machine, started by the test: loopback address, 1
 dashboard; the judge is the scripted server on 127.0.0.1."""
 
 import os
+import sys
 
 import numpy as np
 import pytest
@@ -21,6 +22,8 @@ from rlmr.mixing import mix  # noqa: E402
 
 from verl_case import CONSTRAINTS, exported, judge, rollout_batch  # noqa: E402
 
+# Test modules are not importable in a Ray worker (tests/ is no package): ship this one by value.
+ray.cloudpickle.register_pickle_by_value(sys.modules[__name__])
 TIMEOUT = 1200  # a fresh Ray worker imports torch, Ray and verl: minutes on a loaded 2-core machine
 
 

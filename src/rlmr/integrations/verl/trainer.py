@@ -31,12 +31,15 @@ class RLMRMetricsMixin:
 
 
 def _register_all() -> dict[str, type[PPOTrainer]]:
+    """`rlmr_<mode>` for every trainer mode verl registered when this module is imported."""
     made = {}
     for name, base in list(TRAINER_REGISTRY.items()):
         if name.startswith(PREFIX):
             continue
-        cls = type(f"RLMR{base.__name__}", (RLMRMetricsMixin, base), {"__module__": __name__})
-        made[PREFIX + name] = register_trainer(PREFIX + name)(cls) if PREFIX + name not in TRAINER_REGISTRY else TRAINER_REGISTRY[PREFIX + name]
+        if PREFIX + name not in TRAINER_REGISTRY:  # importing this module twice registers once
+            cls = type(f"RLMR{base.__name__}", (RLMRMetricsMixin, base), {"__module__": __name__})
+            register_trainer(PREFIX + name)(cls)
+        made[PREFIX + name] = TRAINER_REGISTRY[PREFIX + name]
     return made
 
 
