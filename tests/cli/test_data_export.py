@@ -82,3 +82,12 @@ def test_a_bad_row_names_file_line_field_and_writes_nothing(tmp_path):
     line = result.output.strip().splitlines()
     assert len(line) == 1 and "bad_relation.jsonl:" in line[0] and "Traceback" not in result.output
     assert not out.exists() and not list(tmp_path.iterdir())
+
+
+def test_the_help_example_runs_as_pasted(tmp_path, monkeypatch):
+    help_text = export("--help").stdout
+    line = [ln.strip() for ln in help_text.splitlines() if ln.strip().startswith("rlmr data export")][-1]
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, line.split()[1:])
+    assert result.exit_code == 0, result.output
+    assert len(pq.read_table(tmp_path / "train.parquet")) == len(load_prompts("creative-train"))
