@@ -21,7 +21,7 @@ import yaml
 
 # Strategy names of rlmr.mixing (kept here so that validating a config never imports numpy code).
 STRATEGIES = ("rlmr", "writing", "verify", "linear", "normalize_then_sum")
-ALL_FAIL_POLICIES = ("zero", "partial")
+ALL_FAIL_POLICIES = ("zero", "partial", "writing")
 LOSS_TYPES = ("grpo", "dr_grpo", "dapo", "bnpo", "cispo", "sapo", "luspo", "vespo")
 PRECISIONS = ("bf16", "fp16", "fp32")
 DEVICES = ("auto", "cpu", "cuda")
@@ -84,8 +84,9 @@ class RewardConfig:
     margin: float = _f(0.1, "rlmr: extra penalty gamma beyond the minimal one, as a fraction of the group's "
                        "writing-score spread, so that violators get a strictly negative advantage.")
     margin_floor: float = _f(1e-3, "rlmr: absolute lower bound of gamma (groups whose scores are all equal).")
-    all_fail: str = _f("zero", "Groups where every response violates: `zero` (all advantages 0) or `partial` "
-                       "(rank by the fraction of constraints satisfied).", ALL_FAIL_POLICIES)
+    all_fail: str = _f("zero", "Groups where every response violates: `zero` (all advantages 0), `partial` "
+                       "(rank by the fraction of constraints satisfied, then writing score) or `writing` (rank by "
+                       "writing score: the paper's uniform penalty after group normalisation).", ALL_FAIL_POLICIES)
     scale_std: bool = _f(True, "Divide advantages by the group's reward std (GRPO); False is Dr. GRPO style.")
     weights: list = _f([1.0, 1.0], "linear: [w_writing, w_verdict] in r = w_s * s + w_v * v.")
     max_missing_steps: int = _f(3, "Stop the run (after saving a checkpoint) when the scorer returns no score "
