@@ -1,4 +1,4 @@
-"""`rlmr report`, `rlmr compare` and `rlmr ablate`: look at runs, side by side, or make the set to look at."""
+"""`rlmr report` and `rlmr ablate`: look at runs, or make the set to look at (`rlmr compare`: compare.py)."""
 
 from __future__ import annotations
 
@@ -9,11 +9,6 @@ import typer
 REPORT_EPILOG = """Example:
 
   rlmr report runs/writing runs/rlmr --out report
-"""
-
-COMPARE_EPILOG = """Example:
-
-  rlmr compare runs/writing runs/rlmr
 """
 
 
@@ -34,24 +29,6 @@ def report_command(
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
     typer.echo(f"wrote {page} (plots as PNG beside it)")
-
-
-def compare_command(
-    a: str = typer.Argument(..., help="Run directory, eval folder or results.json (A)."),
-    b: str = typer.Argument(..., help="Run directory, eval folder or results.json (B)."),
-) -> None:
-    """Print two runs' last-step training metrics and eval results side by side, with B - A."""
-    from rich.console import Console
-
-    from rlmr.report.compare import render_table
-    from rlmr.report.rundir import RunDirError
-
-    try:
-        table = render_table(a, b)
-    except RunDirError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from None
-    Console(width=140).print(table)
 
 
 ABLATE_EPILOG = """Example:
@@ -94,5 +71,4 @@ def ablate_command(
 
 def register(app: typer.Typer) -> None:
     app.command("report", epilog=REPORT_EPILOG)(report_command)
-    app.command("compare", epilog=COMPARE_EPILOG)(compare_command)
     app.command("ablate", epilog=ABLATE_EPILOG)(ablate_command)
