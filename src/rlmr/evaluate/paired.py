@@ -28,6 +28,7 @@ from rlmr.jsonl import iter_objects
 
 METRICS = ("pass_rate", "satisfied", "writing_score", "words")  # the `rlmr compare` JSON keys
 LENGTH_VIOLATION = "length_violation"  # share of responses that break a length limit (prompts with one)
+WIN = "win"  # the judge's credit against the eval's baseline (rows of `rlmr eval --baseline`), NaN without
 # Constraints on the length of the whole text: what a length-hacking policy breaks.
 LENGTH_IDS = frozenset({"cw:word_count", "cw:char_count", "cw:mixed_count", "length_constraints:number_words"})
 RESAMPLES = 2000  # bootstrap resamples; the percentile's own error at 2000 is ~0.5% of the width
@@ -80,10 +81,15 @@ def row_values(row: dict[str, Any], where: str) -> dict[str, float]:
     return {
         "pass_rate": float(passed),
         "satisfied": float(satisfied),
-        "writing_score": float(score) if isinstance(score, (int, float)) and not isinstance(score, bool) else np.nan,
+        "writing_score": _number(score),
         "words": float(words),
         LENGTH_VIOLATION: float(not all(lengths)) if lengths else np.nan,
+        WIN: _number(row.get(WIN)),
     }
+
+
+def _number(x: Any) -> float:
+    return float(x) if isinstance(x, (int, float)) and not isinstance(x, bool) else np.nan
 
 
 def prompt_key(row: dict[str, Any]) -> str:
@@ -101,7 +107,7 @@ def prompt_table(rows: Sequence[tuple[str, dict[str, Any]]]) -> PromptTable:
     groups: dict[str, list[tuple[dict[str, float], dict[str, Any]]]] = {}
     for where, row in rows:
         groups.setdefault(prompt_key(row), []).append((row_values(row, where), row))
-    names = (*METRICS, LENGTH_VIOLATION)
+    names = (*METRICS, LENGTH_VIOLATION, WIN)
     values = {m: np.array([_nanmean_rows([v[m] for v, _ in g]) for g in groups.values()]) for m in names}
     return PromptTable(
         keys=list(groups),
