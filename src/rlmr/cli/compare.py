@@ -8,11 +8,12 @@ from typing import Any, Optional
 
 import typer
 
-EPILOG = """Pairs the two sides' responses by prompt (text and constraints), averages each prompt's
-samples, and bootstraps over prompts: `diff` is B - A, [lo, hi] its 95% interval. An interval
-that excludes 0 is a difference these prompts can resolve. A and B may be responses.jsonl files
-written by `rlmr eval`, eval folders, or run directories (with --benchmark when a run has
-several evals). Without responses on both sides the last-step metrics are shown side by side.
+EPILOG = """Pairs the responses by prompt (text and constraints), averages each
+prompt's samples, and bootstraps over prompts: `diff` is B - A, lo..hi its
+95% interval. An interval that excludes 0 is a difference these prompts
+resolve. A and B: responses.jsonl files of `rlmr eval`, eval folders, or run
+directories (--benchmark when a run has several evals). Without responses on
+both sides, the last-step metrics are shown side by side (unpaired).
 
 Example:
 

@@ -6,10 +6,11 @@ from typing import Optional
 
 import typer
 
-EPILOG = """--samples k draws k responses per prompt (temperature 1.0 unless --temperature is given);
-each prompt's responses are averaged first, then prompts, and `intervals` in results.json holds
-95% bootstrap intervals over prompts. --baseline adds the win rate and OUT/compare.json: the
-paired differences (this model - baseline) with their 95% intervals (see `rlmr compare`).
+EPILOG = """--samples k draws k responses per prompt (temperature 1.0 unless
+--temperature says otherwise); each prompt's responses are averaged first,
+then prompts, and `intervals` in results.json holds 95% bootstrap intervals
+over prompts. --baseline adds the win rate and OUT/compare.json: the paired
+differences (this model - baseline) with 95% intervals (see `rlmr compare`).
 
 Examples:
 

@@ -31,14 +31,16 @@ def report_command(
     typer.echo(f"wrote {page} (plots as PNG beside it)")
 
 
-ABLATE_EPILOG = """Arms: writing, verify, linear, rlmr (all_fail zero), rlmr-partial, rlmr-writing. Each arm is
-trained once per seed and evaluated with --samples responses per prompt; ablation.md holds the
-table (95% paired bootstrap intervals over prompts) and a verdict per claim: 1. RLMR's pass rate
-> writing-only's, 2. RLMR's writing score >= verify-only's (--margin), 3. RLMR avoids
-writing-only's length hacking. See docs/ablation.md.
+ABLATE_EPILOG = """Arms: writing, verify, linear, rlmr (all_fail zero), rlmr-partial,
+rlmr-writing. Each arm is trained once per seed and evaluated with --samples
+responses per prompt. ablation.md holds the table (95% paired bootstrap
+intervals over prompts) and a verdict per claim: 1. RLMR's pass rate >
+writing-only's; 2. RLMR's writing score >= verify-only's (--margin);
+3. RLMR avoids writing-only's length hacking. See docs/ablation.md.
 
---preset cpu: every arm, 2 seeds, 40 steps, 200 eval prompts x 4 samples (the size options
-override it). Without a preset: the four strategies, one seed, greedy eval (as before).
+--preset cpu: every arm, 2 seeds, 40 steps, 200 eval prompts x 4 samples
+(the size options override it). Without a preset: the four strategies, one
+seed, 32 prompts, greedy (as before).
 
 Example (a tiny run, minutes on 2 cores; the numbers mean nothing at this size):
 
