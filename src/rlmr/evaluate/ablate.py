@@ -73,9 +73,10 @@ class AblationPlan:
 
 
 def bundled_or(name: str, fallback: str) -> str:
-    from rlmr.data.bundled import names
-
-    return name if name in names() else fallback
+    """`name` when it is a bundled prompt set, else `fallback` (reads the manifest only: importing
+    rlmr.data costs seconds, and a bad --set should fail before that)."""
+    manifest = Path(__file__).resolve().parents[1] / "data" / "bundled" / "manifest.json"
+    return name if name in json.loads(manifest.read_text(encoding="utf-8")) else fallback
 
 
 def cpu_preset(
