@@ -22,7 +22,7 @@ def arm(pass_p: float, *, score: float = 0.5, words: int = 40, too_long_p: float
             too_long = bool(rng.random() < too_long_p)
             results = [{"id": "cw:no_comma", "passed": passed}, {"id": "cw:word_count", "passed": not too_long}]
             rows.append((f"mem:{i}:{s}", {
-                "id": f"p{i}", "prompt": f"prompt {i}", "constraints": [{"id": "cw:no_comma"}, {"id": "cw:word_count"}],
+                "id": f"p{i}", "prompt": f"prompt {i}", "constraints": [{"id": "cw:no_comma"}, {"id": "cw:word_count", "relation": "at_most", "n": 50}],
                 "passed": passed, "satisfied_fraction": float(passed), "verdict": {"results": results},
                 "writing_score": score + 0.1 * rng.standard_normal(), "words": words + 80 * too_long, "win": 0.5,
             }))

@@ -109,10 +109,12 @@ def test_a_missing_writing_score_leaves_that_prompt_out_of_the_writing_compariso
     assert m["pass_rate"]["diff"] == pytest.approx(-1 / 3)
 
 
-def test_length_violations_count_only_prompts_with_a_length_limit():
-    t = table([row(0, True, length_ok=False), row(1, True, length_ok=True), row(2, True)])
+def test_length_violations_count_only_prompts_with_an_upper_length_limit():
+    at_least = row(3, True, length_ok=False)
+    at_least["constraints"][1]["relation"] = "at_least"  # too short is not length hacking
+    t = table([row(0, True, length_ok=False), row(1, True, length_ok=True), row(2, True), at_least])
     v = t.values[LENGTH_VIOLATION]
-    assert v[:2].tolist() == [1.0, 0.0] and np.isnan(v[2])
+    assert v[:2].tolist() == [1.0, 0.0] and np.isnan(v[2]) and np.isnan(v[3])
     assert mean_interval(v, bootstrap_indices(3))["mean"] == 0.5
 
 

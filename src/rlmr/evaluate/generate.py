@@ -73,14 +73,27 @@ def generate(
 ) -> list[str]:
     """`config.samples` responses per prompt from `model` (`embedded`, a folder, a run directory or
     a hub id), prompt-major: the k samples of prompt i are at i*k .. i*k + k - 1."""
+    return generate_flagged(model, prompts, config, on_batch)[0]
+
+
+def generate_flagged(
+    model: str | os.PathLike | None,
+    prompts: Sequence[str],
+    config: GenerationConfig = GenerationConfig(),
+    on_batch: Callable[[int, int], None] | None = None,
+) -> tuple[list[str], list[bool]]:
+    """`generate` plus, per response, whether it was cut at `max_new_tokens` before its end (no
+    end-of-sequence token): a cut response must not pass an upper bound by being cut."""
     if not prompts:
-        return []
+        return [], []
     if pick_engine(config) == "vllm":
         return _generate_vllm(model, prompts, config)
     return _generate_hf(model, prompts, config, on_batch)
 
 
-def _generate_hf(model_spec: Any, prompts: Sequence[str], config: GenerationConfig, on_batch: Any) -> list[str]:
+def _generate_hf(
+    model_spec: Any, prompts: Sequence[str], config: GenerationConfig, on_batch: Any
+) -> tuple[list[str], list[bool]]:
     import torch
 
     from rlmr.models import load_causal_lm, load_tokenizer
@@ -97,6 +110,8 @@ def _generate_hf(model_spec: Any, prompts: Sequence[str], config: GenerationConf
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
     k = config.samples
     out: list[str] = [""] * (len(texts) * k)
+    cut: list[bool] = [False] * (len(texts) * k)
+    stops = {tokenizer.eos_token_id, tokenizer.pad_token_id} - {None}
     torch.manual_seed(config.seed)
     sampling = (
         {"do_sample": True, "temperature": config.temperature, "top_p": config.top_p}
@@ -117,15 +132,17 @@ def _generate_hf(model_spec: Any, prompts: Sequence[str], config: GenerationConf
                 **sampling,
             )
         new_tokens = generated[:, batch["input_ids"].shape[1] :]  # (len(idx) * k, T), k rows per prompt
-        decoded = tokenizer.batch_decode(new_tokens, skip_special_tokens=True)
-        for row, text in enumerate(decoded):
-            out[idx[row // k] * k + row % k] = text.strip()
+        for row, text in enumerate(tokenizer.batch_decode(new_tokens, skip_special_tokens=True)):
+            i = idx[row // k] * k + row % k
+            out[i] = text.strip()
+            ids = new_tokens[row].tolist()
+            cut[i] = len(ids) >= config.max_new_tokens and not stops.intersection(ids)
         if on_batch is not None:
             on_batch(min(start + config.batch_size, len(order)), len(order))
-    return out
+    return out, cut
 
 
-def _generate_vllm(model_spec: Any, prompts: Sequence[str], config: GenerationConfig) -> list[str]:
+def _generate_vllm(model_spec: Any, prompts: Sequence[str], config: GenerationConfig) -> tuple[list[str], list[bool]]:
     from vllm import LLM, SamplingParams
 
     from rlmr.models import resolve
@@ -139,4 +156,4 @@ def _generate_vllm(model_spec: Any, prompts: Sequence[str], config: GenerationCo
         n=config.samples,
     )
     outputs = llm.chat([chat_messages(p, config.system_prompt) for p in prompts], params, use_tqdm=False)
-    return [c.text.strip() for o in outputs for c in o.outputs]
+    return [c.text.strip() for o in outputs for c in o.outputs], [c.finish_reason == "length" for o in outputs for c in o.outputs]

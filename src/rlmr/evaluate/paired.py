@@ -27,10 +27,12 @@ import numpy as np
 from rlmr.jsonl import iter_objects
 
 METRICS = ("pass_rate", "satisfied", "writing_score", "words")  # the `rlmr compare` JSON keys
-LENGTH_VIOLATION = "length_violation"  # share of responses that break a length limit (prompts with one)
+LENGTH_VIOLATION = "length_violation"  # share of responses over an upper length limit (prompts with one)
 WIN = "win"  # the judge's credit against the eval's baseline (rows of `rlmr eval --baseline`), NaN without
-# Constraints on the length of the whole text: what a length-hacking policy breaks.
+# Upper limits on the length of the whole text: what a length-hacking policy breaks. Lower
+# limits ("at least") are left out: a policy that writes longer breaks those less, not more.
 LENGTH_IDS = frozenset({"cw:word_count", "cw:char_count", "cw:mixed_count", "length_constraints:number_words"})
+UPPER_RELATIONS = frozenset({"at_most", "less than"})
 RESAMPLES = 2000  # bootstrap resamples; the percentile's own error at 2000 is ~0.5% of the width
 CONFIDENCE = 0.95
 MAX_UNPAIRED_IDS = 20  # unpaired ids listed in the JSON (all are counted)
@@ -77,7 +79,7 @@ def row_values(row: dict[str, Any], where: str) -> dict[str, float]:
         from rlmr.evaluate.creative import count_words
 
         words = count_words(str(row.get("response") or ""))
-    lengths = [bool(r.get("passed")) for r in results or [] if r.get("id") in LENGTH_IDS]
+    lengths = upper_length_results(row.get("constraints"), results)
     return {
         "pass_rate": float(passed),
         "satisfied": float(satisfied),
@@ -86,6 +88,18 @@ def row_values(row: dict[str, Any], where: str) -> dict[str, float]:
         LENGTH_VIOLATION: float(not all(lengths)) if lengths else np.nan,
         WIN: _number(row.get(WIN)),
     }
+
+
+def upper_length_results(constraints: Any, results: list[dict[str, Any]] | None) -> list[bool]:
+    """Pass/fail of the row's upper length limits (constraints and results align by position)."""
+    if not isinstance(constraints, list) or not results or len(constraints) != len(results):
+        return []
+    return [
+        bool(r.get("passed"))
+        for c, r in zip(constraints, results)
+        if isinstance(c, dict) and c.get("id") in LENGTH_IDS and c.get("id") == r.get("id")
+        and c.get("relation") in UPPER_RELATIONS
+    ]
 
 
 def _number(x: Any) -> float:
