@@ -42,7 +42,7 @@ writing-only's; 2. RLMR's writing score >= verify-only's (--margin);
 (the size options override it). Without a preset: the four strategies, one
 seed, 32 prompts, greedy (as before).
 
-Example (a tiny run, minutes on 2 cores; the numbers mean nothing at this size):
+Example (a tiny run that checks the pipeline; its numbers mean nothing):
 
   rlmr ablate --preset cpu --out /tmp/ablation-tiny --arms writing,verify,rlmr --seeds 1 --steps 1 --eval-limit 2 --samples 2 --max-new-tokens 16 --set grpo.batch_size=4 --set grpo.num_generations=2 --set grpo.max_completion_length=16
 """
