@@ -10,7 +10,14 @@ from rlmr.evaluate.ablate import ARMS, AblationPlan, cpu_preset, run_overrides
 def test_every_arm_sets_strategy_and_all_fail_and_each_seed_its_own_seed(tmp_path):
     plan = cpu_preset(tmp_path, steps=3, eval_limit=5, samples=2, seeds=2)
     assert list(plan.arms) == ["writing", "verify", "linear", "rlmr", "rlmr-partial", "rlmr-writing"]
-    assert plan.generation.samples == 2 and plan.generation.temperature == 1.0 and plan.eval_limit == 5
+    assert plan.generation.samples == 2 and plan.eval_limit == 5
+    # Sampled as in training: its temperature and token limit, unless given.
+    from rlmr.train.config import load_config
+
+    grpo = load_config(None, []).grpo
+    assert (plan.generation.temperature, plan.generation.max_new_tokens) == (grpo.temperature, grpo.max_completion_length)
+    short = cpu_preset(tmp_path, samples=2, max_new_tokens=16, extra=["grpo.temperature=0.5"])
+    assert (short.generation.temperature, short.generation.max_new_tokens) == (0.5, 16)
     got = run_overrides(plan, "rlmr-writing", 1)
     assert "run.steps=3" in got and got[-3:] == ["reward.strategy=rlmr", "reward.all_fail=writing", "run.seed=1"]
     assert plan.command.startswith("rlmr ablate --preset cpu --steps 3 --eval-limit 5 --samples 2 --seeds 2")

@@ -59,7 +59,7 @@ def eval_command(
     max_new_tokens: int = typer.Option(256, min=1, help="Generation length limit."),
     samples: int = typer.Option(1, min=1, help="Responses per prompt (k > 1 samples; 1 with temperature 0 = greedy)."),
     temperature: Optional[float] = typer.Option(
-        None, min=0.0, help="0 = greedy. Default: 0 for --samples 1, 1.0 (the training default) for more."
+        None, min=0.0, help="0 = greedy. Default: 0 for --samples 1, 1.0 for more."
     ),
     batch_size: int = typer.Option(8, min=1, help="Prompts per generation batch."),
     engine: str = typer.Option("auto", help="auto | hf | vllm (auto: vLLM when installed and a GPU is present)."),

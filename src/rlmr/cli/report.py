@@ -45,8 +45,8 @@ intervals over prompts) and a verdict per claim: 1. RLMR's pass rate >
 writing-only's; 2. RLMR's writing score >= verify-only's (--margin);
 3. RLMR avoids writing-only's length hacking. See docs/ablation.md.
 
---preset cpu: every arm, 2 seeds, 40 steps, 200 eval prompts x 4 samples
-(the size options override it). Without a preset: the four strategies, one
+--preset cpu: every arm, 2 seeds, 40 steps, 200 eval prompts x 4 samples at
+the training temperature and token limit (the size options override it). Without a preset: the four strategies, one
 seed, 32 prompts, greedy (as before).
 
 Example (a tiny run that checks the pipeline; its numbers mean nothing):
@@ -69,7 +69,9 @@ def ablate_command(
     eval_limit: Optional[int] = typer.Option(None, min=1, help="Eval prompts used, the first N (preset cpu: 200, else 32)."),
     judge: str = typer.Option("proxy", help="Judge for the win rate against the untrained policy."),
     margin: float = typer.Option(0.0, min=0.0, help="Claim 2's non-inferiority margin in writing-score units."),
-    max_new_tokens: int = typer.Option(96, min=1, help="Eval generation length limit."),
+    max_new_tokens: Optional[int] = typer.Option(
+        None, min=1, help="Eval generation length limit (preset cpu: the training limit, else 96)."
+    ),
 ) -> None:
     """Train every arm on the same prompts and budget, evaluate each, and judge the paper's claims."""
     from dataclasses import replace
@@ -83,8 +85,8 @@ def ablate_command(
         if preset == "cpu":
             sizes = {k: v for k, v in (("steps", steps), ("eval_limit", eval_limit), ("samples", samples), ("seeds", seeds)) if v}
             plan = cpu_preset(out, max_new_tokens=max_new_tokens, benchmark=benchmark, extra=list(overrides),
-                              **({"arms": arm_list} if arm_list else {}), **sizes)
-            plan = replace(plan, config=config, judge=judge, margin=margin,
+                              config=config, **({"arms": arm_list} if arm_list else {}), **sizes)
+            plan = replace(plan, judge=judge, margin=margin,
                            command=plan.command + "".join(f" --set {o}" for o in overrides) + f" --out {out}")
         elif preset is None:
             k = samples or 1
@@ -98,7 +100,7 @@ def ablate_command(
                 eval_limit=eval_limit or 32,
                 judge=judge,
                 margin=margin,
-                generation=GenerationConfig(max_new_tokens=max_new_tokens, temperature=1.0 if k > 1 else 0.0, samples=k),
+                generation=GenerationConfig(max_new_tokens=max_new_tokens or 96, temperature=1.0 if k > 1 else 0.0, samples=k),
             )
         else:
             raise ValueError(f"preset: expected cpu, got {preset!r}")

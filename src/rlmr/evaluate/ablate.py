@@ -86,29 +86,39 @@ def cpu_preset(
     eval_limit: int = 200,
     samples: int = 4,
     seeds: int = 2,
-    max_new_tokens: int = 96,
+    max_new_tokens: int | None = None,
     benchmark: str | None = None,
     train_prompts: str | None = None,
     arms: Sequence[str] = tuple(ARMS),
     extra: Sequence[str] = (),
+    config: str | None = None,
 ) -> AblationPlan:
     """Every arm, `seeds` seeds, `steps` steps, k samples on the eval split (short-eval when
-    bundled, else creative-eval). The defaults are a starting budget; time one arm first."""
+    bundled, else creative-eval), sampled as in training (its temperature and token limit, unless
+    `max_new_tokens` is given). The defaults are a starting budget; time one arm first."""
+    from rlmr.train.config import load_config
+
     bench = benchmark or bundled_or("short-eval", "creative-eval")
     train = train_prompts or bundled_or("short-train", "creative-train")
     overrides = [f"run.steps={steps}", f"data.prompts={train}", "run.save_every=0", "run.progress=false", *extra]
+    grpo = load_config(config, overrides).grpo  # a bad override raises ConfigError here, naming it
     command = (
         f"rlmr ablate --preset cpu --steps {steps} --eval-limit {eval_limit} --samples {samples} --seeds {seeds}"
         + (f" --arms {','.join(arms)}" if tuple(arms) != tuple(ARMS) else "")
     )
     return AblationPlan(
         out=Path(out),
+        config=config,
         arms=tuple(arms),
         seeds=seeds,
         overrides=overrides,
         benchmark=bench,
         eval_limit=eval_limit,
-        generation=GenerationConfig(max_new_tokens=max_new_tokens, temperature=1.0 if samples > 1 else 0.0, samples=samples),
+        generation=GenerationConfig(
+            max_new_tokens=max_new_tokens or grpo.max_completion_length,
+            temperature=grpo.temperature if samples > 1 else 0.0,
+            samples=samples,
+        ),
         command=command,
     )
 
