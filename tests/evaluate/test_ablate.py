@@ -2,29 +2,28 @@ import json
 import subprocess
 import sys
 
-from rlmr.evaluate.ablate import AblationPlan, markdown_table
+import pytest
+
+from rlmr.evaluate.ablate import ARMS, AblationPlan, cpu_preset, run_overrides
 
 
-def make_run(root, strategy, words):
-    run = root / strategy
-    run.mkdir()
-    rows = [{"step": s, "strategy": strategy, "pass_rate": 0.5, "length/words_mean": words + s} for s in (1, 2)]
-    (run / "metrics.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
-    return run
+def test_every_arm_sets_strategy_and_all_fail_and_each_seed_its_own_seed(tmp_path):
+    plan = cpu_preset(tmp_path, steps=3, eval_limit=5, samples=2, seeds=2)
+    assert list(plan.arms) == ["writing", "verify", "linear", "rlmr", "rlmr-partial", "rlmr-writing"]
+    assert plan.generation.samples == 2 and plan.eval_limit == 5
+    # Sampled as in training: its temperature and token limit, unless given.
+    from rlmr.train.config import load_config
 
-
-def test_the_ablation_table_has_a_row_per_strategy_with_eval_and_last_step_numbers(tmp_path):
-    runs = {"writing": make_run(tmp_path, "writing", 100), "rlmr": make_run(tmp_path, "rlmr", 40)}
-    results = {
-        "base": {"pass_rate": 0.25, "writing_score/mean": 0.1},
-        "writing": {"pass_rate": 0.125, "win_rate": 0.6, "length/words_mean": 130.0},
-        "rlmr": {"pass_rate": 0.5, "win_rate": float("nan")},
-    }
-    table = markdown_table(AblationPlan(out=tmp_path), runs, results).splitlines()
-    assert table[0].startswith("| strategy | pass rate | writing score | win rate vs base")
-    assert table[2] == "| base | 0.250 | 0.100 | – | – | – | – | – |"
-    assert table[3] == "| writing | 0.125 | – | 0.600 | 130.000 | – | 0.500 | 102 |"
-    assert table[4].startswith("| rlmr | 0.500 | – | nan |")
+    grpo = load_config(None, []).grpo
+    assert (plan.generation.temperature, plan.generation.max_new_tokens) == (grpo.temperature, grpo.max_completion_length)
+    short = cpu_preset(tmp_path, samples=2, max_new_tokens=16, extra=["grpo.temperature=0.5"])
+    assert (short.generation.temperature, short.generation.max_new_tokens) == (0.5, 16)
+    got = run_overrides(plan, "rlmr-writing", 1)
+    assert "run.steps=3" in got and got[-3:] == ["reward.strategy=rlmr", "reward.all_fail=writing", "run.seed=1"]
+    assert plan.command.startswith("rlmr ablate --preset cpu --steps 3 --eval-limit 5 --samples 2 --seeds 2")
+    with pytest.raises(ValueError, match="arms: unknown 'rlrm'; known: writing, verify"):
+        AblationPlan(out=tmp_path, arms=["rlrm"])
+    assert set(ARMS) == set(plan.arms)
 
 
 def test_a_bad_override_fails_before_any_model_loads(tmp_path):
@@ -36,3 +35,25 @@ def test_a_bad_override_fails_before_any_model_loads(tmp_path):
     )
     assert done.returncode == 2 and "margn" in done.stderr
     assert not (tmp_path / "a" / "base").exists()
+
+
+@pytest.mark.slow
+def test_the_cpu_preset_runs_tiny_on_the_real_model_and_judges_every_claim(tmp_path):
+    out = tmp_path / "abl"
+    args = ["--preset", "cpu", "--out", str(out), "--arms", "writing,verify,rlmr", "--seeds", "1", "--steps", "1",
+            "--eval-limit", "2", "--samples", "2", "--max-new-tokens", "16", "--set", "grpo.batch_size=4",
+            "--set", "grpo.num_generations=2", "--set", "grpo.max_completion_length=16"]
+    done = subprocess.run([sys.executable, "-m", "rlmr", "ablate", *args], capture_output=True, text=True, timeout=1800)
+    assert done.returncode == 0, done.stderr[-3000:]
+    summary = json.loads((out / "ablation.json").read_text())
+    assert list(summary["arms"]) == ["base", "writing", "verify", "rlmr"]
+    assert summary["n_prompts"] == 2 and summary["samples"] == 2 and summary["seeds"] == 1
+    assert [c["name"] for c in summary["claims"]] == ["1", "2", "3"]
+    assert all(c["verdict"] in ("holds", "does not hold", "cannot tell") for c in summary["claims"])
+    for arm in ("writing", "verify", "rlmr"):
+        rows = [json.loads(x) for x in (out / f"{arm}-s0" / "eval" / summary["benchmark"] / "responses.jsonl").read_text().splitlines()]
+        assert len(rows) == 4 and {r["sample"] for r in rows} == {0, 1} and all("win" in r for r in rows)
+    table = (out / "ablation.md").read_text()
+    assert table.startswith("Command: `rlmr ablate --preset cpu --steps 1 --eval-limit 2 --samples 2 --seeds 1")
+    assert "| rlmr |" in table and "RLMR's pass rate > writing-only's" in table
+    assert (out / "report" / "index.html").is_file()

@@ -65,3 +65,21 @@ def test_malformed_rows_name_file_line_and_field(tmp_path, line, message):
 def test_an_empty_file_is_an_error(tmp_path):
     with pytest.raises(ResponsesError, match="no responses"):
         read_rows(write(tmp_path / "r.jsonl", [""]))
+
+
+def test_repeated_prompts_get_sample_indices_in_file_order_unless_rows_carry_one(tmp_path):
+    f = write(
+        tmp_path / "r.jsonl",
+        [
+            {"prompt": "Write a poem.", "response": "A0"},
+            {"prompt": "Write a story.", "response": "B0", "sample": 3},
+            {"prompt": "Write a poem.", "response": "A1"},
+        ],
+    )
+    assert [(g.id, g.sample) for g in match_responses(f, ITEMS)] == [("1000", 0), ("1001", 3), ("1000", 1)]
+
+
+def test_a_bad_sample_index_names_file_line_and_field(tmp_path):
+    f = write(tmp_path / "r.jsonl", [{"prompt": "Write a poem.", "response": "A", "sample": "two"}])
+    with pytest.raises(ResponsesError, match=r"r.jsonl:1: sample: expected an integer >= 0, got 'two'"):
+        match_responses(f, ITEMS)

@@ -314,6 +314,28 @@ def test_partial_credit_ranks_failing_groups_by_satisfied_then_quality():
     run_property(check)
 
 
+def test_all_fail_writing_ranks_failing_groups_by_score_and_leaves_other_groups_alone():
+    """all_fail="writing": mixed and all-pass groups get exactly the default's advantages; in
+    all-fail groups the advantages follow the writing-score order (ties equal) and sum to 0."""
+
+    def check(batch, seen):
+        default = mix(batch.scores, batch.passed, group_size=batch.G)
+        result = mix(batch.scores, batch.passed, group_size=batch.G, all_fail="writing")
+        kinds = batch.kinds()
+        other = kinds != GroupKind.ALL_FAIL
+        np.testing.assert_array_equal(batch.rows(result.advantages)[other], batch.rows(default.advantages)[other])
+        np.testing.assert_array_equal(result.groups.delta, default.groups.delta)
+        keep = kinds == GroupKind.ALL_FAIL
+        s, adv = batch.rows(batch.scores)[keep], batch.rows(result.advantages)[keep]
+        valid = ~np.isnan(s)
+        _order_kept(s, adv, valid[:, None, :] & valid[:, :, None])
+        np.testing.assert_allclose(adv.sum(1), 0.0, atol=1e-9 * batch.G)
+        seen["all-fail spread"] += int(((np.nanmax(s, 1) - np.nanmin(s, 1)) > 0).sum())
+
+    seen = run_property(check)
+    assert seen["all-fail spread"] >= 500
+
+
 # --- naive penalties break the invariant: the property can tell them from the dynamic one ---
 
 

@@ -72,6 +72,17 @@ def test_all_fail_partial_with_equal_fractions_ranks_by_quality_alone():
     np.testing.assert_allclose(result.rewards, [0.5, 1.5])  # tau = 1, q = 0 and 1
 
 
+def test_all_fail_writing_gives_plain_grpo_on_the_scores():
+    # Everyone violates: a uniform penalty would shift all rewards alike, so the advantages are
+    # those of the scores themselves; the best-written violator is reinforced.
+    s = [0.4, 0.9, 0.1]
+    result = mix(s, [0, 0, 0], group_size=3, all_fail="writing")
+    assert result.groups.kind[0] == GroupKind.ALL_FAIL and result.groups.delta[0] == 0
+    np.testing.assert_allclose(result.rewards, s)
+    np.testing.assert_allclose(result.advantages, grpo(s), rtol=1e-9)
+    assert np.argsort(result.advantages).tolist() == [2, 0, 1]
+
+
 def test_std_scaling_off_gives_centered_rewards():
     result = mix([0.9, 0.5, 0.7, 0.2], [0, 1, 1, 0], group_size=4, scale_std=False)
     r = np.array([0.18, 0.5, 0.7, -0.52])

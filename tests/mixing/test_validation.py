@@ -31,7 +31,7 @@ P4 = [0, 1, 0, 1]
         (dict(satisfied=[0, 1, 1.5, 1]), r"satisfied\[2\] \(group 1\): expected a fraction in \[0, 1\], got 1.5"),
         (dict(satisfied=[0, 1, float("nan"), 1]), r"satisfied\[2\] \(group 1\).*got nan"),
         (dict(satisfied=[0, 1]), r"satisfied has 2 values, writing_scores has 4"),
-        (dict(all_fail="skip"), r"all_fail: expected one of zero, partial, got 'skip'"),
+        (dict(all_fail="skip"), r"all_fail: expected one of zero, partial, writing, got 'skip'"),
         (dict(all_fail="partial"), r"all_fail='partial'.*pass `satisfied`"),
         (dict(margin=0.0), r"margin: expected a positive number, got 0.0"),
         (dict(margin_floor=-1.0), r"margin_floor: expected a positive number, got -1.0"),

@@ -13,7 +13,7 @@ import typer
 from rlmr import __version__
 
 # Order here is the order in `rlmr --help`.
-COMMAND_MODULES = ("train", "probe", "eval", "report", "mix", "verify", "constraints", "score", "data")
+COMMAND_MODULES = ("train", "probe", "eval", "compare", "report", "mix", "verify", "constraints", "score", "data")
 
 app = typer.Typer(
     name="rlmr",

@@ -6,13 +6,19 @@ from typing import Optional
 
 import typer
 
-EPILOG = """Examples:
+EPILOG = """--samples k draws k responses per prompt (temperature 1.0 unless
+--temperature says otherwise); each prompt's responses are averaged first,
+then prompts, and `intervals` in results.json holds 95% bootstrap intervals
+over prompts. --baseline adds the win rate and OUT/compare.json: the paired
+differences (this model - baseline) with 95% intervals (see `rlmr compare`).
 
-  rlmr eval --benchmark ifeval --responses responses.jsonl --out eval/ifeval
+Examples:
 
   rlmr eval --benchmark ifbench --responses "$(python -c 'from rlmr.data.benchmarks import *; print(ifbench_file(IFBENCH_SAMPLE_FILE))')"
 
-  rlmr eval --model runs/rlmr --benchmark creative-eval --limit 20
+  rlmr eval --benchmark none --responses tests/fixtures/compare/cand.jsonl --scorer none --out /tmp/eval-cand
+
+  rlmr eval --model embedded --benchmark creative-eval --limit 2 --samples 2 --max-new-tokens 24 --out /tmp/eval-k2
 """
 
 HEADLINE = (
@@ -26,6 +32,7 @@ HEADLINE = (
     "writing_score/missing",
     "length/words_mean",
     "length/words_p90",
+    "length/limit_violated",
     "win_rate",
     "win_rate_ci_low",
     "win_rate_ci_high",
@@ -47,12 +54,15 @@ def eval_command(
     baseline: Optional[str] = typer.Option(
         None, help="Win rate against this responses file or model (judged in both orders)."
     ),
-    judge: str = typer.Option("proxy", help="Judge for the win rate: a writing-scorer spec (proxy, judge:URL#model)."),
+    judge: str = typer.Option("proxy", help="Judge for the win rate: a writing-scorer spec (proxy, judge:URL#model); none: no win rate."),
     scorer: str = typer.Option("auto", help="Writing scorer for creative sets (auto: proxy; none: skip)."),
     limit: Optional[int] = typer.Option(None, min=1, help="Only the first N prompts."),
     out: Optional[str] = typer.Option(None, help="Output folder (default RUN/eval/<benchmark> or eval/<benchmark>)."),
     max_new_tokens: int = typer.Option(256, min=1, help="Generation length limit."),
-    temperature: float = typer.Option(0.0, min=0.0, help="0 = greedy."),
+    samples: int = typer.Option(1, min=1, help="Responses per prompt (k > 1 samples; 1 with temperature 0 = greedy)."),
+    temperature: Optional[float] = typer.Option(
+        None, min=0.0, help="0 = greedy. Default: 0 for --samples 1, 1.0 for more."
+    ),
     batch_size: int = typer.Option(8, min=1, help="Prompts per generation batch."),
     engine: str = typer.Option("auto", help="auto | hf | vllm (auto: vLLM when installed and a GPU is present)."),
     seed: int = typer.Option(0, help="Sampling seed."),
@@ -60,11 +70,13 @@ def eval_command(
 ) -> None:
     """Evaluate instruction following (IFEval, IFBench), constraint pass rate, writing score and win rate.
 
-    Writes results.json and responses.jsonl (every response with its verdicts) to the output folder.
+    Writes results.json and responses.jsonl (every response with its verdicts, scores and sample
+    index) to the output folder, and compare.json with --baseline.
     """
     from rich.console import Console
     from rich.table import Table
 
+    from rlmr.cli.compare import paired_table, unpaired_note
     from rlmr.evaluate.generate import GenerationConfig
     from rlmr.evaluate.run import EvalRequest, run_eval
 
@@ -73,7 +85,8 @@ def eval_command(
     try:
         generation = GenerationConfig(
             max_new_tokens=max_new_tokens,
-            temperature=temperature,
+            temperature=(0.0 if samples == 1 else 1.0) if temperature is None else temperature,
+            samples=samples,
             batch_size=batch_size,
             engine=engine,
             seed=seed,
@@ -97,15 +110,24 @@ def eval_command(
     except (ValueError, FileNotFoundError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
-    table = Table(title=f"{results['benchmark']}: {results.get('n_prompts')} prompts")
+    title = f"{results['benchmark']}: {results.get('n_prompts')} prompts, {results.get('n_responses')} responses"
+    table = Table(title=title)
     table.add_column("metric")
     table.add_column("value", justify="right")
     for key in HEADLINE:
         if results.get(key) is not None:
             value = results[key]
-            table.add_row(key, f"{value:.4f}" if isinstance(value, float) else str(value))
+            ci = results.get("intervals", {}).get(key)
+            shown = f"{value:.4f}" if isinstance(value, float) else str(value)
+            table.add_row(key, shown + (f"  [{ci['lo']:.4f}, {ci['hi']:.4f}]" if ci else ""))
     Console().print(table)
-    typer.echo(f"wrote {results['out']}/results.json and responses.jsonl")
+    if "compare" in results:
+        Console(width=140).print(paired_table(results["compare"]))
+        note = unpaired_note(results["compare"])
+        if note:
+            typer.echo(note)
+    extra = " and compare.json" if "compare" in results else ""
+    typer.echo(f"wrote {results['out']}/results.json, responses.jsonl{extra}")
 
 
 def register(app: typer.Typer) -> None:

@@ -71,7 +71,7 @@ def mix_command(
     strategy: str = typer.Option("rlmr", help="rlmr, writing, verify, linear or normalize_then_sum."),
     margin: float = typer.Option(0.1, help="rlmr: margin gamma as a fraction of the group's score range."),
     margin_floor: float = typer.Option(1e-3, help="rlmr: gamma in score units for groups whose scores are all equal."),
-    all_fail: str = typer.Option("zero", help="rlmr groups where nobody passed: zero (advantage 0) or partial (needs satisfied)."),
+    all_fail: str = typer.Option("zero", help="rlmr groups where nobody passed: zero (advantage 0), partial (needs satisfied) or writing (rank by writing score)."),
     scale_std: bool = typer.Option(True, "--scale-std/--no-scale-std", help="Divide by the group's std (GRPO) or not (Dr. GRPO)."),
     w_score: float = typer.Option(1.0, help="linear / normalize_then_sum: weight of the writing score."),
     w_verify: float = typer.Option(1.0, help="linear / normalize_then_sum: weight of the verifier."),

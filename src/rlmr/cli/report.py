@@ -1,4 +1,4 @@
-"""`rlmr report`, `rlmr compare` and `rlmr ablate`: look at runs, side by side, or make the set to look at."""
+"""`rlmr report` and `rlmr ablate`: look at runs, or make the set to look at (`rlmr compare`: compare.py)."""
 
 from __future__ import annotations
 
@@ -9,11 +9,6 @@ import typer
 REPORT_EPILOG = """Example:
 
   rlmr report runs/writing runs/rlmr --out report
-"""
-
-COMPARE_EPILOG = """Example:
-
-  rlmr compare runs/writing runs/rlmr
 """
 
 
@@ -43,63 +38,80 @@ def report_command(
     typer.echo(f"wrote {page} (plots as PNG beside it)")
 
 
-def compare_command(
-    a: str = typer.Argument(..., help="Run directory, eval folder or results.json (A)."),
-    b: str = typer.Argument(..., help="Run directory, eval folder or results.json (B)."),
-) -> None:
-    """Print two runs' last-step training metrics and eval results side by side, with B - A."""
-    from rich.console import Console
+ABLATE_EPILOG = """Arms: writing, verify, linear, rlmr (all_fail zero), rlmr-partial,
+rlmr-writing. Each arm is trained once per seed and evaluated with --samples
+responses per prompt. ablation.md holds the table (95% paired bootstrap
+intervals over prompts) and a verdict per claim: 1. RLMR's pass rate >
+writing-only's; 2. RLMR's writing score >= verify-only's (--margin);
+3. RLMR avoids writing-only's length hacking. See docs/ablation.md.
 
-    from rlmr.report.compare import render_table
-    from rlmr.report.rundir import RunDirError
+--preset cpu: every arm, 2 seeds, 40 steps, 200 eval prompts x 4 samples at
+the training temperature and token limit (the size options override it). Without a preset: the four strategies, one
+seed, 32 prompts, greedy (as before).
 
-    try:
-        table = render_table(a, b)
-    except RunDirError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from None
-    Console(width=140).print(table)
+Example (a tiny run that checks the pipeline; its numbers mean nothing):
 
-
-ABLATE_EPILOG = """Example:
-
-  rlmr ablate --out runs/ablation --set run.steps=10 --eval-limit 16
+  rlmr ablate --preset cpu --out /tmp/ablation-tiny --arms writing,verify,rlmr --seeds 1 --steps 1 --eval-limit 2 --samples 2 --max-new-tokens 16 --set grpo.batch_size=4 --set grpo.num_generations=2 --set grpo.max_completion_length=16
 """
 
 
 def ablate_command(
     out: str = typer.Option("runs/ablation", help="Folder for the runs, their evals, the report and ablation.md."),
-    strategies: str = typer.Option("writing,verify,linear,rlmr", help="Comma-separated strategies to train."),
+    preset: Optional[str] = typer.Option(None, help="cpu: every arm, seeds, a longer budget and sampled eval (see below)."),
+    arms: Optional[str] = typer.Option(None, help="Comma-separated arms (default: the preset's, else the four strategies)."),
+    strategies: Optional[str] = typer.Option(None, hidden=True, help="Old name of --arms."),
+    seeds: Optional[int] = typer.Option(None, min=1, help="Training seeds per arm (preset cpu: 2, else 1)."),
+    steps: Optional[int] = typer.Option(None, min=1, help="Training steps per run (preset cpu: 40, else the config's)."),
+    samples: Optional[int] = typer.Option(None, min=1, help="Eval responses per prompt (preset cpu: 4 at temperature 1, else 1 greedy)."),
     config: Optional[str] = typer.Option(None, help="A train YAML shared by every run."),
     overrides: List[str] = typer.Option([], "--set", help="key=value for every run (e.g. run.steps=10)."),
-    benchmark: str = typer.Option("creative-eval", help="Eval prompts (a bundled name or a file)."),
-    eval_limit: int = typer.Option(32, min=1, help="Eval prompts used (the first N)."),
+    benchmark: Optional[str] = typer.Option(None, help="Eval prompts (default: short-eval when bundled, else creative-eval)."),
+    eval_limit: Optional[int] = typer.Option(None, min=1, help="Eval prompts used, the first N (preset cpu: 200, else 32)."),
     judge: str = typer.Option("proxy", help="Judge for the win rate against the untrained policy."),
-    max_new_tokens: int = typer.Option(96, min=1, help="Eval generation length limit."),
+    margin: float = typer.Option(0.0, min=0.0, help="Claim 2's non-inferiority margin in writing-score units."),
+    max_new_tokens: Optional[int] = typer.Option(
+        None, min=1, help="Eval generation length limit (preset cpu: the training limit, else 96)."
+    ),
 ) -> None:
-    """Train every strategy on the same seed, prompts and budget, evaluate each, and write one report."""
-    from rlmr.evaluate.ablate import AblationPlan, run_ablation
+    """Train every arm on the same prompts and budget, evaluate each, and judge the paper's claims."""
+    from dataclasses import replace
+
+    from rlmr.evaluate.ablate import STRATEGY_ARMS, AblationPlan, bundled_or, cpu_preset, run_ablation
     from rlmr.evaluate.generate import GenerationConfig
 
-    plan = AblationPlan(
-        out=out,  # type: ignore[arg-type]
-        strategies=[s.strip() for s in strategies.split(",") if s.strip()],
-        config=config,
-        overrides=list(overrides),
-        benchmark=benchmark,
-        eval_limit=eval_limit,
-        judge=judge,
-        generation=GenerationConfig(max_new_tokens=max_new_tokens),
-    )
+    chosen = arms or strategies
+    arm_list = [s.strip() for s in chosen.split(",") if s.strip()] if chosen else None
     try:
+        if preset == "cpu":
+            sizes = {k: v for k, v in (("steps", steps), ("eval_limit", eval_limit), ("samples", samples), ("seeds", seeds)) if v}
+            plan = cpu_preset(out, max_new_tokens=max_new_tokens, benchmark=benchmark, extra=list(overrides),
+                              config=config, **({"arms": arm_list} if arm_list else {}), **sizes)
+            plan = replace(plan, judge=judge, margin=margin,
+                           command=plan.command + "".join(f" --set {o}" for o in overrides) + f" --out {out}")
+        elif preset is None:
+            k = samples or 1
+            plan = AblationPlan(
+                out=out,  # type: ignore[arg-type]
+                arms=arm_list or STRATEGY_ARMS,
+                seeds=seeds or 1,
+                config=config,
+                overrides=[*overrides, *([f"run.steps={steps}"] if steps else [])],
+                benchmark=benchmark or bundled_or("short-eval", "creative-eval"),
+                eval_limit=eval_limit or 32,
+                judge=judge,
+                margin=margin,
+                generation=GenerationConfig(max_new_tokens=max_new_tokens or 96, temperature=1.0 if k > 1 else 0.0, samples=k),
+            )
+        else:
+            raise ValueError(f"preset: expected cpu, got {preset!r}")
         page = run_ablation(plan)
-    except ValueError as exc:  # ConfigError, DataError, RunDirError: all name the problem
+    except ValueError as exc:  # ConfigError, DataError, RunDirError, PairingError: all name the problem
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
-    typer.echo(f"wrote {page} and {out}/ablation.md")
+    typer.echo(page.read_text(encoding="utf-8"))
+    typer.echo(f"wrote {page}, {out}/ablation.json and {out}/report/index.html")
 
 
 def register(app: typer.Typer) -> None:
     app.command("report", epilog=REPORT_EPILOG)(report_command)
-    app.command("compare", epilog=COMPARE_EPILOG)(compare_command)
     app.command("ablate", epilog=ABLATE_EPILOG)(ablate_command)

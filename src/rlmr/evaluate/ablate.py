@@ -1,10 +1,16 @@
-"""The strategy ablation: same seed, prompts, scorer and budget; only `reward.strategy` changes.
+"""The strategy ablation: same prompts, scorer and budget; only the reward (and the seed) changes.
 
-For each strategy, train a run into `OUT/<strategy>/` (each in its own spawned process, so one
-run's memory is gone before the next starts), then evaluate it on the same eval prompts, with the
-untrained policy's responses as the win-rate baseline. Finally write `OUT/report/` (plots and
-page) and `OUT/ablation.md` (the table for the README). A strategy whose run directory already has
-a final model is not trained again, so an interrupted ablation continues where it stopped.
+Arms are reward settings (`ARMS`: the four strategies plus rlmr under each all-fail policy).
+Each arm is trained once per seed into `OUT/<arm>-s<seed>/` (each run in its own spawned
+process, so one run's memory is gone before the next starts) and evaluated on the same eval
+prompts with `samples` responses each, the untrained policy's responses (`OUT/base/`) as the
+win-rate baseline. Then `OUT/report/` (training curves per arm), `OUT/ablation.json` (every
+number) and `OUT/ablation.md` (the README table with intervals and a verdict per claim,
+`rlmr.evaluate.evidence`). A run whose directory has a final model is not trained again, and an
+eval with results is not rerun, so an interrupted ablation continues where it stopped.
+
+`cpu_preset` is the ablation sized for a small CPU; its size knobs are arguments so that a test
+can run it with 1-2 steps on two prompts.
 """
 
 from __future__ import annotations
@@ -17,27 +23,104 @@ from typing import Any, Sequence
 
 from rlmr.evaluate.generate import GenerationConfig
 
-STRATEGIES = ("writing", "verify", "linear", "rlmr")
-TABLE_KEYS = (
-    ("pass_rate", "pass rate"),
-    ("writing_score/mean", "writing score"),
-    ("win_rate", "win rate vs base"),
-    ("length/words_mean", "words (mean)"),
-    ("length/words_p90", "words (p90)"),
-)
-TRAIN_KEYS = (("pass_rate", "train pass rate (last step)"), ("length/words_mean", "train words (last step)"))
+
+@dataclass(frozen=True)
+class Arm:
+    """One reward setting of the ablation."""
+
+    name: str
+    strategy: str
+    all_fail: str = "zero"
+
+    def overrides(self) -> list[str]:
+        return [f"reward.strategy={self.strategy}", f"reward.all_fail={self.all_fail}"]
+
+
+ARMS = {
+    a.name: a
+    for a in (
+        Arm("writing", "writing"),
+        Arm("verify", "verify"),
+        Arm("linear", "linear"),
+        Arm("rlmr", "rlmr", "zero"),
+        Arm("rlmr-partial", "rlmr", "partial"),
+        Arm("rlmr-writing", "rlmr", "writing"),
+    )
+}
+STRATEGY_ARMS = ("writing", "verify", "linear", "rlmr")  # the classic four, without the all-fail axis
 
 
 @dataclass
 class AblationPlan:
     out: Path
-    strategies: Sequence[str] = STRATEGIES
+    arms: Sequence[str] = STRATEGY_ARMS
+    seeds: int = 1  # training seeds per arm: 0 .. seeds-1
     config: str | None = None  # a train YAML; the overrides below apply on top
-    overrides: list[str] = field(default_factory=list)  # `key=value` for every run (steps, seed, ...)
+    overrides: list[str] = field(default_factory=list)  # `key=value` for every run (steps, ...)
     benchmark: str = "creative-eval"
-    eval_limit: int = 32
+    eval_limit: int | None = 32
     judge: str = "proxy"
+    margin: float = 0.0  # claim 2's non-inferiority margin, in writing-score units
     generation: GenerationConfig = field(default_factory=lambda: GenerationConfig(max_new_tokens=96))
+    command: str = "rlmr ablate"  # shown above the table
+
+    def __post_init__(self) -> None:
+        unknown = [a for a in self.arms if a not in ARMS]
+        if unknown:
+            raise ValueError(f"arms: unknown {', '.join(map(repr, unknown))}; known: {', '.join(ARMS)}")
+        if self.seeds < 1:
+            raise ValueError(f"seeds: expected >= 1, got {self.seeds}")
+
+
+def bundled_or(name: str, fallback: str) -> str:
+    """`name` when it is a bundled prompt set, else `fallback` (reads the manifest only: importing
+    rlmr.data costs seconds, and a bad --set should fail before that)."""
+    manifest = Path(__file__).resolve().parents[1] / "data" / "bundled" / "manifest.json"
+    return name if name in json.loads(manifest.read_text(encoding="utf-8")) else fallback
+
+
+def cpu_preset(
+    out: str | Path,
+    *,
+    steps: int = 40,
+    eval_limit: int = 200,
+    samples: int = 4,
+    seeds: int = 2,
+    max_new_tokens: int | None = None,
+    benchmark: str | None = None,
+    train_prompts: str | None = None,
+    arms: Sequence[str] = tuple(ARMS),
+    extra: Sequence[str] = (),
+    config: str | None = None,
+) -> AblationPlan:
+    """Every arm, `seeds` seeds, `steps` steps, k samples on the eval split (short-eval when
+    bundled, else creative-eval), sampled as in training (its temperature and token limit, unless
+    `max_new_tokens` is given). The defaults are a starting budget; time one arm first."""
+    from rlmr.train.config import load_config
+
+    bench = benchmark or bundled_or("short-eval", "creative-eval")
+    train = train_prompts or bundled_or("short-train", "creative-train")
+    overrides = [f"run.steps={steps}", f"data.prompts={train}", "run.save_every=0", "run.progress=false", *extra]
+    grpo = load_config(config, overrides).grpo  # a bad override raises ConfigError here, naming it
+    command = (
+        f"rlmr ablate --preset cpu --steps {steps} --eval-limit {eval_limit} --samples {samples} --seeds {seeds}"
+        + (f" --arms {','.join(arms)}" if tuple(arms) != tuple(ARMS) else "")
+    )
+    return AblationPlan(
+        out=Path(out),
+        config=config,
+        arms=tuple(arms),
+        seeds=seeds,
+        overrides=overrides,
+        benchmark=bench,
+        eval_limit=eval_limit,
+        generation=GenerationConfig(
+            max_new_tokens=max_new_tokens or grpo.max_completion_length,
+            temperature=grpo.temperature if samples > 1 else 0.0,
+            samples=samples,
+        ),
+        command=command,
+    )
 
 
 def _train_one(config_path: str | None, overrides: list[str], run_dir: str) -> None:
@@ -47,74 +130,83 @@ def _train_one(config_path: str | None, overrides: list[str], run_dir: str) -> N
     train_run(load_config(config_path, overrides), run_dir)
 
 
-def train_strategy(plan: AblationPlan, strategy: str) -> Path:
-    run_dir = plan.out / strategy
-    if (run_dir / "model" / "config.json").is_file():
-        return run_dir
-    overrides = [*plan.overrides, f"reward.strategy={strategy}"]
+def run_overrides(plan: AblationPlan, arm: str, seed: int) -> list[str]:
+    return [*plan.overrides, *ARMS[arm].overrides(), f"run.seed={seed}"]
+
+
+def check_plan(plan: AblationPlan) -> None:
+    """Validate every run's config before any process starts (a ConfigError names the problem)."""
     from rlmr.train.config import load_config
 
-    load_config(plan.config, overrides)  # a bad config fails here, before any process starts
+    for arm in plan.arms:
+        load_config(plan.config, run_overrides(plan, arm, 0))
+
+
+def train_arm(plan: AblationPlan, arm: str, seed: int) -> Path:
+    run_dir = plan.out / f"{arm}-s{seed}"
+    if (run_dir / "model" / "config.json").is_file():
+        return run_dir
+    overrides = run_overrides(plan, arm, seed)
     proc = multiprocessing.get_context("spawn").Process(target=_train_one, args=(plan.config, overrides, str(run_dir)))
     proc.start()
     proc.join()
     if proc.exitcode != 0:
-        raise RuntimeError(f"training {strategy} into {run_dir} failed (exit code {proc.exitcode}); see its output above")
+        raise RuntimeError(f"training {arm} (seed {seed}) into {run_dir} failed (exit code {proc.exitcode}); see above")
     return run_dir
 
 
-def evaluate_run(plan: AblationPlan, model: str, out: Path, baseline: str | None) -> dict[str, Any]:
+def evaluate_run(plan: AblationPlan, model: str, out: Path, baseline: str | None) -> Path:
+    """Evaluate once (kept results are reused); returns the responses file."""
     from rlmr.evaluate.run import EvalRequest, run_eval
 
-    if (out / "results.json").is_file():
-        return json.loads((out / "results.json").read_text(encoding="utf-8"))
-    request = EvalRequest(
-        benchmark=plan.benchmark,
-        model=model,
-        baseline=baseline,
-        judge=plan.judge,
-        limit=plan.eval_limit,
-        out=str(out),
-        generation=plan.generation,
-    )
-    return run_eval(request)
-
-
-def markdown_table(plan: AblationPlan, runs: dict[str, Path], results: dict[str, dict[str, Any]]) -> str:
-    from rlmr.report.rundir import load_run
-
-    header = ["strategy"] + [label for _, label in TABLE_KEYS] + [label for _, label in TRAIN_KEYS]
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    for name, res in results.items():
-        final = load_run(runs[name]).final() if name in runs else {}
-        cells = [name] + [_cell(res.get(k)) for k, _ in TABLE_KEYS] + [_cell(final.get(k)) for k, _ in TRAIN_KEYS]
-        lines.append("| " + " | ".join(cells) + " |")
-    return "\n".join(lines) + "\n"
-
-
-def _cell(value: Any) -> str:
-    if isinstance(value, float):
-        return "nan" if value != value else f"{value:.3f}"
-    return "–" if value is None else str(value)
+    if not (out / "results.json").is_file():
+        run_eval(
+            EvalRequest(
+                benchmark=plan.benchmark,
+                model=model,
+                baseline=baseline,
+                judge=plan.judge,
+                limit=plan.eval_limit,
+                out=str(out),
+                generation=plan.generation,
+            )
+        )
+    return out / "responses.jsonl"
 
 
 def run_ablation(plan: AblationPlan) -> Path:
-    """Train, evaluate and report every strategy; returns the path of the report page."""
+    """Train, evaluate and judge every arm; returns the path of `ablation.md`."""
+    from rlmr.evaluate.evidence import BASE, markdown, summarize
+    from rlmr.evaluate.paired import read_table
     from rlmr.report.html import build_report
 
     plan = replace(plan, out=Path(plan.out))
+    check_plan(plan)
     plan.out.mkdir(parents=True, exist_ok=True)
-    base_eval = plan.out / "base" / "eval" / plan.benchmark
-    base_model = _base_model(plan)
-    results = {"base": evaluate_run(plan, base_model, base_eval, None)}
-    baseline = str(base_eval / "responses.jsonl")
-    runs = {s: train_strategy(plan, s) for s in plan.strategies}
-    for strategy, run_dir in runs.items():
-        results[strategy] = evaluate_run(plan, str(run_dir), run_dir / "eval" / plan.benchmark, baseline)
-    page = build_report([runs[s] for s in plan.strategies], plan.out / "report")
-    table = markdown_table(plan, runs, results)
-    (plan.out / "ablation.md").write_text(table, encoding="utf-8")
+    base = evaluate_run(plan, _base_model(plan), plan.out / BASE / "eval" / plan.benchmark, None)
+    runs: dict[str, list[Path]] = {}
+    responses: dict[str, list[Path]] = {BASE: [base]}
+    for arm in plan.arms:
+        runs[arm] = [train_arm(plan, arm, s) for s in range(plan.seeds)]
+        responses[arm] = [evaluate_run(plan, str(r), r / "eval" / plan.benchmark, str(base)) for r in runs[arm]]
+    build_report([r for rs in runs.values() for r in rs], plan.out / "report")
+    summary = summarize(
+        {arm: [read_table(p) for p in paths] for arm, paths in responses.items()},
+        margin=plan.margin,
+        command=plan.command,
+        benchmark=plan.benchmark,
+        samples=plan.generation.samples,
+        seeds=plan.seeds,
+        runs={arm: [str(r) for r in rs] for arm, rs in runs.items()},
+    )
+    (plan.out / "ablation.json").write_text(json.dumps(summary, indent=2, default=_jsonable) + "\n", encoding="utf-8")
+    page = plan.out / "ablation.md"
+    page.write_text(markdown(summary), encoding="utf-8")
     return page
+
+
+def _jsonable(x: Any) -> Any:
+    return x.tolist() if hasattr(x, "tolist") else str(x)
 
 
 def _base_model(plan: AblationPlan) -> str:

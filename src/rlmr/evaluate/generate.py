@@ -1,4 +1,4 @@
-"""Batched generation for evaluation: chat template, greedy by default, one response per prompt.
+"""Batched generation for evaluation: chat template, greedy by default, `samples` responses per prompt.
 
 Two engines: transformers `generate` (everywhere; on CPU under bf16 autocast, which is about
 2x faster than float32 on CPUs with AVX512-BF16) and vLLM (when it is installed and a GPU is
@@ -20,10 +20,15 @@ ENGINES = ("auto", "hf", "vllm")
 
 @dataclass(frozen=True)
 class GenerationConfig:
-    """How responses are sampled. temperature 0 means greedy (the default, reproducible)."""
+    """How responses are sampled. temperature 0 means greedy (the default, reproducible).
+
+    `samples` > 1 draws that many responses per prompt (sampling: temperature must be > 0, since
+    greedy decoding would give k copies of one answer).
+    """
 
     max_new_tokens: int = 256
     temperature: float = 0.0
+    samples: int = 1
     top_p: float = 1.0
     batch_size: int = 8
     system_prompt: str | None = None  # None keeps the chat template's own default
@@ -38,6 +43,10 @@ class GenerationConfig:
             raise ValueError("max_new_tokens and batch_size must be >= 1")
         if self.temperature < 0:
             raise ValueError(f"temperature must be >= 0, got {self.temperature}")
+        if self.samples < 1:
+            raise ValueError(f"samples must be >= 1, got {self.samples}")
+        if self.samples > 1 and self.temperature == 0:
+            raise ValueError(f"samples={self.samples} needs temperature > 0: greedy decoding gives one answer per prompt")
 
 
 def pick_engine(config: GenerationConfig) -> str:
@@ -62,7 +71,8 @@ def generate(
     config: GenerationConfig = GenerationConfig(),
     on_batch: Callable[[int, int], None] | None = None,
 ) -> list[str]:
-    """One response per prompt from `model` (`embedded`, a folder, a run directory or a hub id)."""
+    """`config.samples` responses per prompt from `model` (`embedded`, a folder, a run directory or
+    a hub id), prompt-major: the k samples of prompt i are at i*k .. i*k + k - 1."""
     return generate_flagged(model, prompts, config, on_batch)[0]
 
 
@@ -99,8 +109,9 @@ def _generate_hf(
         for p in prompts
     ]
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-    out: list[str] = [""] * len(texts)
-    cut: list[bool] = [False] * len(texts)
+    k = config.samples
+    out: list[str] = [""] * (len(texts) * k)
+    cut: list[bool] = [False] * (len(texts) * k)
     stops = {tokenizer.eos_token_id, tokenizer.pad_token_id} - {None}
     torch.manual_seed(config.seed)
     sampling = (
@@ -119,10 +130,12 @@ def _generate_hf(
                 **batch,
                 max_new_tokens=config.max_new_tokens,
                 pad_token_id=tokenizer.pad_token_id,
+                num_return_sequences=k,
                 **sampling,
             )
-        new_tokens = generated[:, batch["input_ids"].shape[1] :]
-        for row, (i, text) in enumerate(zip(idx, tokenizer.batch_decode(new_tokens, skip_special_tokens=True))):
+        new_tokens = generated[:, batch["input_ids"].shape[1] :]  # (len(idx) * k, T), k rows per prompt
+        for row, text in enumerate(tokenizer.batch_decode(new_tokens, skip_special_tokens=True)):
+            i = idx[row // k] * k + row % k
             out[i] = text.strip()
             ids = new_tokens[row].tolist()
             cut[i] = len(ids) >= config.max_new_tokens and not stops.intersection(ids)
@@ -142,6 +155,7 @@ def _generate_vllm(model_spec: Any, prompts: Sequence[str], config: GenerationCo
         temperature=config.temperature,
         top_p=config.top_p if config.temperature > 0 else 1.0,
         seed=config.seed,
+        n=config.samples,
     )
     outputs = llm.chat([chat_messages(p, config.system_prompt) for p in prompts], params, use_tqdm=False)
-    return [o.outputs[0].text.strip() for o in outputs], [o.outputs[0].finish_reason == "length" for o in outputs]
+    return [c.text.strip() for o in outputs for c in o.outputs], [c.finish_reason == "length" for o in outputs for c in o.outputs]

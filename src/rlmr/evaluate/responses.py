@@ -1,7 +1,8 @@
 """Responses files: read `{"prompt", "response"}` JSONL rows and match them to benchmark prompts.
 
 A row is `{"prompt": str, "response": str}` (Google's IFEval `input_response_data` format) with
-optional `id` (or IFEval's `key`) and optional constraints of its own (`constraints`, or IFEval's
+optional `id` (or IFEval's `key`), optional `sample` (the index among several responses to one
+prompt; by default a row's rank among the file's rows for that prompt) and optional constraints of its own (`constraints`, or IFEval's
 `instruction_id_list` + `kwargs`). A row is matched to a benchmark record by id when it has one,
 else by its exact prompt text; its own constraints, when present, win. Errors name the file, the
 line and the field.
@@ -29,6 +30,7 @@ class EvalItem:
     prompt: str
     constraints: list[dict[str, Any]] = field(default_factory=list)
     response: str | None = None
+    sample: int = 0  # which of the prompt's k responses this is
 
 
 def read_rows(path: str | Path) -> list[tuple[int, dict[str, Any]]]:
@@ -68,6 +70,7 @@ def match_responses(path: str | Path, items: Sequence[EvalItem] | None) -> list[
     by_id = {it.id: it for it in items or []}
     by_prompt = {it.prompt: it for it in items or []}
     out = []
+    seen: dict[str, int] = {}  # responses so far per item id: the default sample index
     for line_no, row in read_rows(path):
         rid = row_id(row)
         record = by_id.get(rid) if rid is not None else None
@@ -80,7 +83,12 @@ def match_responses(path: str | Path, items: Sequence[EvalItem] | None) -> list[
                 )
             constraints = record.constraints if record else []
         item_id = rid or (record.id if record else f"line{line_no}")
-        out.append(EvalItem(item_id, row["prompt"], list(constraints), row["response"]))
+        sample = row.get("sample")
+        if sample is not None and (not isinstance(sample, int) or isinstance(sample, bool) or sample < 0):
+            raise ResponsesError(f"{path}:{line_no}: sample: expected an integer >= 0, got {sample!r}")
+        sample = seen.get(item_id, 0) if sample is None else sample
+        seen[item_id] = seen.get(item_id, 0) + 1
+        out.append(EvalItem(item_id, row["prompt"], list(constraints), row["response"], sample))
     return out
 
 

@@ -6,8 +6,12 @@ to `RUN/eval/<benchmark>/` when the model is an `rlmr train` run directory, else
 `eval/<benchmark>/`.
 
 Benchmarks: `ifeval` and `ifbench` give the four IFEval-style accuracies; every other prompt set (`creative-eval`,
-`writingbench`, a prompts file) gives pass rates, writing score and length statistics. A
-baseline (a responses file or a model) adds the pairwise win rate through a judge.
+`writingbench`, a prompts file) gives pass rates, writing score and length statistics. With
+`samples` k > 1 (generation config) every prompt gets k sampled responses; each prompt's
+responses are averaged first, then prompts (the unit of the 95% intervals in `intervals`). A
+baseline (a responses file or a model) adds the pairwise win rate through a judge and
+`OUT/compare.json`: the paired differences (model - baseline) with their bootstrap intervals
+(`rlmr.evaluate.paired`).
 """
 
 from __future__ import annotations
@@ -20,7 +24,16 @@ from pathlib import Path
 from typing import Any
 
 from rlmr.evaluate.generate import GenerationConfig, generate
-from rlmr.evaluate.responses import EvalItem, match_responses, write_jsonl
+from rlmr.evaluate.paired import (
+    LENGTH_VIOLATION,
+    PromptTable,
+    bootstrap_indices,
+    compare_tables,
+    mean_interval,
+    prompt_table,
+)
+from rlmr.evaluate.responses import EvalItem, ResponsesError, match_responses, write_jsonl
+from rlmr.jsonl import iter_objects
 
 IFEVAL = "ifeval"
 IFBENCH = "ifbench"
@@ -36,7 +49,7 @@ class EvalRequest:
     model: str | None = None
     responses: str | None = None
     baseline: str | None = None  # a responses file or a model spec
-    judge: str = "proxy"
+    judge: str | None = "proxy"  # for the win rate; "none" skips it (compare.json is still written)
     scorer: str | None = "auto"  # auto: none for ifeval/ifbench, proxy otherwise; "none" disables
     limit: int | None = None
     out: str | None = None
@@ -69,31 +82,46 @@ def load_items(benchmark: str | None) -> list[EvalItem] | None:
     return [EvalItem(r.id, r.prompt, list(r.constraints)) for r in load_prompts(benchmark)]
 
 
+def first_prompts(items: list[EvalItem], n: int | None) -> list[EvalItem]:
+    """The rows of the first n distinct prompts (all their samples)."""
+    if not n:
+        return items
+    keep: set[tuple[str, str]] = set()
+    out = []
+    for it in items:
+        key = (it.id, it.prompt)
+        if key not in keep and len(keep) >= n:
+            continue
+        keep.add(key)
+        out.append(it)
+    return out
+
+
+def sampled(items: list[EvalItem], texts: list[str], k: int) -> list[EvalItem]:
+    """One item per response: texts are prompt-major, k per prompt (see `generate`)."""
+    return [
+        EvalItem(it.id, it.prompt, list(it.constraints), texts[i * k + j], j) for i, it in enumerate(items) for j in range(k)
+    ]
+
+
 def collect_responses(req: EvalRequest, items: list[EvalItem] | None) -> tuple[list[EvalItem], float | None]:
-    """Items with responses (read or generated) and the generation time (None when read)."""
+    """One item per response (read or generated) and the generation time (None when read)."""
     if req.responses:
-        got = match_responses(req.responses, items)
-        return (got[: req.limit] if req.limit else got), None
+        return first_prompts(match_responses(req.responses, items), req.limit), None
     if items is None:
         raise ValueError("give a benchmark to generate for, or --responses FILE")
     items = items[: req.limit] if req.limit else items
     start = time.perf_counter()
     texts = generate(req.model, [it.prompt for it in items], req.generation)
-    for it, text in zip(items, texts):
-        it.response = text
-    return items, time.perf_counter() - start
+    return sampled(items, texts, req.generation.samples), time.perf_counter() - start
 
 
-def baseline_texts(req: EvalRequest, items: list[EvalItem]) -> list[str | None]:
-    """The baseline's response for each item (None where the baseline file lacks the prompt)."""
-    assert req.baseline is not None
-    path = Path(req.baseline)
-    if path.is_file() and path.suffix in (".jsonl", ".json"):
-        rows = match_responses(path, None)
-        by_id = {r.id: r.response for r in rows}
-        by_prompt = {r.prompt: r.response for r in rows}
-        return [by_id.get(it.id, by_prompt.get(it.prompt)) for it in items]
-    return list(generate(req.baseline, [it.prompt for it in items], req.generation))
+def scorer_spec(req: EvalRequest) -> str | None:
+    """The writing scorer actually used: None for IFEval, IFBench and `none`."""
+    if req.benchmark in IFEVAL_STYLE:
+        return None
+    spec = req.scorer if req.scorer != "auto" else "proxy"
+    return None if spec in (None, "none") else spec
 
 
 def score_items(req: EvalRequest, items: list[EvalItem]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
@@ -117,14 +145,14 @@ def score_items(req: EvalRequest, items: list[EvalItem]) -> tuple[dict[str, Any]
         return results, rows
     from rlmr.evaluate.creative import score_creative
 
-    scorer_spec = req.scorer if req.scorer != "auto" else "proxy"
+    spec = scorer_spec(req)
     scorer = None
-    if scorer_spec and scorer_spec != "none":
+    if spec is not None:
         from rlmr.writing import build_scorer
 
-        scorer = build_scorer(scorer_spec)
+        scorer = build_scorer(spec)
     creative = score_creative([it.prompt for it in items], constraints, responses, scorer)
-    results = {**creative.metrics, "per_constraint": creative.per_constraint, "scorer": scorer_spec}
+    results = {**creative.metrics, "per_constraint": creative.per_constraint, "scorer": spec or "none"}
     rows = [
         {
             "passed": r["verdict"]["passed"],
@@ -139,30 +167,118 @@ def score_items(req: EvalRequest, items: list[EvalItem]) -> tuple[dict[str, Any]
     return results, rows
 
 
-def add_win_rate(req: EvalRequest, items: list[EvalItem], rows: list[dict[str, Any]]) -> dict[str, Any]:
+def output_rows(items: list[EvalItem], rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The responses.jsonl rows: the item, its sample index and its verdicts and scores."""
+    return [
+        {"id": it.id, "sample": it.sample, "prompt": it.prompt, "response": it.response, "constraints": it.constraints, **row}
+        for it, row in zip(items, rows)
+    ]
+
+
+def prompt_table_of(rows: list[dict[str, Any]]) -> PromptTable:
+    return prompt_table([(f"row {i}", r) for i, r in enumerate(rows, 1)])
+
+
+def prompt_first(req: EvalRequest, results: dict[str, Any], rows: list[dict[str, Any]]) -> None:
+    """Average each prompt's samples first, then over prompts; add 95% intervals over prompts.
+
+    With one response per prompt this changes nothing. IFEval's four accuracies stay as the
+    reference computes them (over responses: the same when every prompt has k responses).
+    """
+    table = prompt_table_of(rows)
+    idx = bootstrap_indices(len(table), seed=req.generation.seed)
+    results["n_prompts"], results["n_responses"] = len(table), len(rows)
+    results["samples"] = int(table.samples.max()) if len(table) else 0
+    keys = {"pass_rate": "pass_rate"}
+    if req.benchmark not in IFEVAL_STYLE:
+        keys.update({"satisfied_mean": "satisfied", "length/words_mean": "words", "length/limit_violated": LENGTH_VIOLATION})
+        if "writing_score/mean" in results:
+            keys["writing_score/mean"] = "writing_score"
+    intervals = {}
+    for key, metric in keys.items():
+        intervals[key] = mean_interval(table.values[metric], idx)
+        if req.benchmark not in IFEVAL_STYLE:
+            results[key] = intervals[key]["mean"]
+    results["intervals"] = intervals
+
+
+def baseline_rows(req: EvalRequest, items: list[EvalItem]) -> tuple[list[EvalItem], list[dict[str, Any]]]:
+    """The baseline's items and scored rows: read from its file (reused as scored when its eval
+    used the same scorer, else scored here) or generated from the baseline model."""
+    assert req.baseline is not None
+    path = Path(req.baseline)
+    if path.is_file() and path.suffix in (".jsonl", ".json"):
+        base = match_responses(path, load_items(req.benchmark))
+        reused = prescored_rows(path, req)
+        if reused is not None:
+            return base, reused
+    else:
+        prompts: dict[tuple[str, str], EvalItem] = {}
+        for it in items:
+            prompts.setdefault((it.id, it.prompt), it)
+        distinct = list(prompts.values())
+        texts = generate(req.baseline, [it.prompt for it in distinct], req.generation)
+        base = sampled(distinct, texts, req.generation.samples)
+    _, rows = score_items(req, base)
+    return base, output_rows(base, rows)
+
+
+def prescored_rows(path: Path, req: EvalRequest) -> list[dict[str, Any]] | None:
+    """The rows of an `rlmr eval` responses file when they carry verdicts by the same scorer."""
+    results = path.parent / "results.json"
+    if not results.is_file():
+        return None
+    try:
+        used = json.loads(results.read_text(encoding="utf-8")).get("scorer", "none") or "none"
+    except (json.JSONDecodeError, AttributeError):
+        return None
+    if used != (scorer_spec(req) or "none"):
+        return None
+    rows = [row for _, row in iter_objects(path, ResponsesError)]
+    return rows if all(isinstance(r.get("passed"), bool) for r in rows) else None
+
+
+def add_win_rate(req: EvalRequest, items: list[EvalItem], rows: list[dict[str, Any]], base: list[EvalItem]) -> dict[str, Any]:
+    """Judge each response against the baseline's response to the same prompt (same sample
+    index where the baseline has it, else its first), matched by prompt text as before."""
     from rlmr.evaluate.judges import build_judge
     from rlmr.evaluate.winrate import win_rate
 
-    base = baseline_texts(req, items)
-    keep = [i for i, b in enumerate(base) if b is not None]
+    by_sample = {(b.prompt, b.sample): b.response for b in base}
+    by_prompt: dict[str, str | None] = {}
+    for b in base:
+        by_prompt.setdefault(b.prompt, b.response)
+    texts = [by_sample.get((it.prompt, it.sample), by_prompt.get(it.prompt)) for it in items]
+    keep = [i for i, t in enumerate(texts) if t is not None]
     result = win_rate(
         build_judge(req.judge),
         [items[i].prompt for i in keep],
         [items[i].response or "" for i in keep],
-        [base[i] for i in keep],  # type: ignore[misc]
+        [texts[i] for i in keep],  # type: ignore[misc]
     )
     for i, score in zip(keep, result.per_pair):
-        rows[i]["baseline_response"] = base[i]
+        rows[i]["baseline_response"] = texts[i]
         rows[i]["win"] = score
     return {**result.to_dict(), "baseline": req.baseline, "judge": req.judge, "win_rate_unmatched": len(items) - len(keep)}
 
 
 def run_eval(req: EvalRequest) -> dict[str, Any]:
-    """Evaluate, write results.json and responses.jsonl under the output folder, return the results."""
+    """Evaluate, write results.json and responses.jsonl (and, with a baseline, compare.json)
+    under the output folder; return the results (plus `compare` with a baseline)."""
     items, gen_s = collect_responses(req, load_items(req.benchmark))
     results, rows = score_items(req, items)
+    compare = None
     if req.baseline:
-        results.update(add_win_rate(req, items, rows))
+        base, base_rows = baseline_rows(req, items)
+        if req.judge not in (None, "none"):  # judge "none": the paired comparison only
+            results.update(add_win_rate(req, items, rows, base))
+    out_rows = output_rows(items, rows)
+    prompt_first(req, results, out_rows)
+    if req.baseline:
+        label = req.model if req.model is not None else req.responses
+        compare = compare_tables(
+            prompt_table_of(base_rows), prompt_table_of(out_rows), req.baseline, str(label), seed=req.generation.seed
+        )
     out = default_out(req)
     results = {
         "benchmark": benchmark_name(req.benchmark),
@@ -175,12 +291,9 @@ def run_eval(req: EvalRequest) -> dict[str, Any]:
     }
     out.mkdir(parents=True, exist_ok=True)
     (out / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    write_jsonl(
-        out / "responses.jsonl",
-        [
-            {"id": it.id, "prompt": it.prompt, "response": it.response, "constraints": it.constraints, **row}
-            for it, row in zip(items, rows)
-        ],
-    )
+    write_jsonl(out / "responses.jsonl", out_rows)
+    if compare is not None:
+        (out / "compare.json").write_text(json.dumps(compare, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        results["compare"] = compare
     results["out"] = str(out)
     return results

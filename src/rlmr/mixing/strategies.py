@@ -16,6 +16,13 @@ n = |P| + |V|, S = sum of valid scores:
            = margin_floor              if they are all equal (no spread to scale with)
     r_i    = s_i - (delta* + gamma) * (1 - v_i)
 
+All-fail groups (nobody passed) follow `all_fail`: `zero` gives every member the same reward
+(advantages 0: violators are never reinforced), `partial` ranks by the satisfied fraction, then
+by score, and `writing` ranks by writing score alone. `writing` is the paper's rule read
+literally: every member pays the same penalty, and a uniform penalty is removed by the group
+normalisation, so the advantages are those of the scores (and the best-written violator is
+reinforced).
+
 Why the floor only applies at zero spread: a floor applied as max(margin * spread, floor)
 would change advantages when the scores are rescaled (it dominates for small units). At zero
 spread the rewards take two values, and with std scaling their standardised advantages depend
@@ -33,7 +40,7 @@ import numpy as np
 from rlmr.mixing.grouping import GroupedInput
 from rlmr.mixing.advantages import group_advantages
 
-ALL_FAIL_POLICIES = ("zero", "partial")
+ALL_FAIL_POLICIES = ("zero", "partial", "writing")
 _CANCEL_TOL = 1e-9  # normalize_then_sum: summed z-scores closer than this are an exact cancellation
 
 
@@ -43,7 +50,7 @@ class MixOptions:
 
     margin: float = 0.1  # gamma as a fraction of the group's score range (rlmr)
     margin_floor: float = 1e-3  # gamma, in score units, for groups whose valid scores are all equal (rlmr)
-    all_fail: str = "zero"  # rlmr groups where nobody passed: "zero" advantages or "partial" credit
+    all_fail: str = "zero"  # rlmr groups where nobody passed: "zero", "partial" credit or "writing" order
     weights: tuple[float, float] = (1.0, 1.0)  # (w_score, w_verify) for linear and normalize_then_sum
     eps: float = 1e-6  # relative std guard, see advantages.py
 
@@ -186,12 +193,15 @@ def rlmr(g: GroupedInput, opts: MixOptions) -> Mixed:
     penalty = (delta_star + gamma) * (1.0 - v)
     rewards, centered = _masked(g, g.scores - penalty), _masked(g, x - penalty)
     cols = np.flatnonzero(kind == 2)
+    # all_fail="writing" keeps the scores as they are (the penalty above is 0 outside mixed
+    # groups): every member is a violator, the uniform penalty the paper gives them vanishes
+    # under group normalisation, and what is left is the writing order.
     if cols.size and opts.all_fail == "zero":
         # Violators are never reinforced: every valid member gets the group's lowest score.
         lowest = np.where(g.valid[:, cols], g.scores[:, cols], np.inf).min(0)
         rewards[:, cols] = np.where(g.valid[:, cols], lowest, np.nan)
         centered[:, cols] = np.where(g.valid[:, cols], 0.0, np.nan)
-    elif cols.size:
+    elif cols.size and opts.all_fail == "partial":
         credit = _partial_credit(g.satisfied[:, cols], x[:, cols], g.valid[:, cols], spread[cols])
         rewards[:, cols] = centered[:, cols] = credit
     return Mixed(rewards, centered, delta_star, gamma)

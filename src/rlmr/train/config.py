@@ -21,7 +21,7 @@ import yaml
 
 # Strategy names of rlmr.mixing (kept here so that validating a config never imports numpy code).
 STRATEGIES = ("rlmr", "writing", "verify", "linear", "normalize_then_sum")
-ALL_FAIL_POLICIES = ("zero", "partial")
+ALL_FAIL_POLICIES = ("zero", "partial", "writing")
 SAMPLERS = ("curriculum", "uniform")
 TRUNCATION_RULES = ("fail", "mask", "keep")
 LOSS_TYPES = ("grpo", "dr_grpo", "dapo", "bnpo", "cispo", "sapo", "luspo", "vespo")
@@ -100,8 +100,9 @@ class RewardConfig:
     margin: float = _f(0.1, "rlmr: extra penalty gamma beyond the minimal one, as a fraction of the group's "
                        "writing-score spread, so that violators get a strictly negative advantage.")
     margin_floor: float = _f(1e-3, "rlmr: absolute lower bound of gamma (groups whose scores are all equal).")
-    all_fail: str = _f("zero", "Groups where every response violates: `zero` (all advantages 0) or `partial` "
-                       "(rank by the fraction of constraints satisfied).", ALL_FAIL_POLICIES)
+    all_fail: str = _f("zero", "Groups where every response violates: `zero` (all advantages 0), `partial` "
+                       "(rank by the fraction of constraints satisfied, then writing score) or `writing` (rank by "
+                       "writing score: the paper's uniform penalty after group normalisation).", ALL_FAIL_POLICIES)
     truncated: str = _f("fail", "A response cut at grpo.max_completion_length (no end token): `fail` counts it as a "
                         "violator (an upper word bound is not met by stopping mid-sentence), `mask` drops it from the "
                         "loss as TRL's mask_truncated_completions, `keep` verifies it as it is.", TRUNCATION_RULES)
