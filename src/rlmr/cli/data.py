@@ -40,9 +40,11 @@ def synth_command(
     out: str = typer.Option(..., help="Output JSONL file."),
 ) -> None:
     """Write N deterministic writing prompts with 1-3 hard constraints each, stated in the prompt."""
+    from rlmr.cli.common import check_output_file
     from rlmr.data import write_jsonl
     from rlmr.data.synth import synthesize
 
+    check_output_file(out)
     try:
         records = synthesize(n, lang, seed, split)
     except ValueError as exc:
@@ -60,8 +62,10 @@ def validate_command(
     cross_check: bool = typer.Option(False, "--cross-check", help="Warn (FILE:LINE) where a row's constraints disagree with its prompt text."),
 ) -> None:
     """Check every row; print each problem as FILE:LINE: FIELD: reason and exit 1 if any."""
+    from rlmr.cli.common import check_output_file
     from rlmr.data import check_file, write_jsonl
 
+    check_output_file(out)
     try:
         checked = check_file(file, cross_check=cross_check)
     except (OSError, ValueError, KeyError) as exc:

@@ -93,8 +93,9 @@ def eval_command(
     try:
         results = run_eval(request)
     except (ValueError, FileNotFoundError) as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from None
+        from rlmr.cli.common import fail
+
+        fail(str(exc))
     table = Table(title=f"{results['benchmark']}: {results.get('n_prompts')} prompts")
     table.add_column("metric")
     table.add_column("value", justify="right")

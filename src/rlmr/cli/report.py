@@ -71,12 +71,14 @@ def ablate_command(
     max_new_tokens: int = typer.Option(96, min=1, help="Eval generation length limit."),
 ) -> None:
     """Train every strategy on the same seed, prompts and budget, evaluate each, and write one report."""
+    from rlmr.cli.common import fail
     from rlmr.evaluate.ablate import AblationPlan, run_ablation
     from rlmr.evaluate.generate import GenerationConfig
 
+    names = check_strategies(strategies)
     plan = AblationPlan(
         out=out,  # type: ignore[arg-type]
-        strategies=[s.strip() for s in strategies.split(",") if s.strip()],
+        strategies=names,
         config=config,
         overrides=list(overrides),
         benchmark=benchmark,
@@ -87,9 +89,29 @@ def ablate_command(
     try:
         page = run_ablation(plan)
     except ValueError as exc:  # ConfigError, DataError, RunDirError: all name the problem
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from None
+        fail(str(exc))
     typer.echo(f"wrote {page} and {out}/ablation.md")
+
+
+def check_strategies(text: str) -> list[str]:
+    """The comma-separated strategy names, each known and given once; else a one-line error (rc 2)
+    before the first run trains or the base model is evaluated."""
+    import difflib
+
+    from rlmr.cli.common import fail
+    from rlmr.train.config import STRATEGIES
+
+    names = [s.strip() for s in text.split(",") if s.strip()]
+    if not names:
+        fail(f"--strategies: empty; choose from {', '.join(STRATEGIES)}")
+    for name in names:
+        if name not in STRATEGIES:
+            close = difflib.get_close_matches(name, STRATEGIES, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            fail(f"--strategies: unknown strategy {name!r}{hint}; choose from {', '.join(STRATEGIES)}")
+    if len(set(names)) != len(names):
+        fail(f"--strategies: {text!r} names a strategy twice")
+    return names
 
 
 def register(app: typer.Typer) -> None:

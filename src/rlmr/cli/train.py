@@ -13,6 +13,8 @@ from typing import List, Optional
 
 import typer
 
+from rlmr.cli.common import fail
+
 EXAMPLES = """Examples (the first runs the whole embedded default):
 
   rlmr train --out runs/default
@@ -26,11 +28,13 @@ EXAMPLES = """Examples (the first runs the whole embedded default):
 
 
 def _settings_help() -> str:
+    from rich.markup import escape
+
     from rlmr.train.config import describe
 
     lines = ["Settings (--set KEY=VALUE; docs/config.md has the same table):"]
-    for key, tp, default, help_ in describe():
-        lines.append(f"  {key} ({tp}, default {default!r}): {help_}")
+    for key, tp, default, help_ in describe():  # escaped: rich markup would eat "[w_writing, w_verdict]"
+        lines.append(escape(f"  {key} ({tp}, default {default!r}): {help_}"))
     return "\n\n".join(lines)  # one paragraph per setting: rich rewraps within a paragraph only
 
 
@@ -66,8 +70,7 @@ def train_command(
             cfg = load_config(config, overrides)
             run_dir = out or Path("runs") / f"{cfg.reward.strategy}-{time.strftime('%Y%m%d-%H%M%S')}"
     except (ValueError, OSError) as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from None
+        fail(str(exc))
     _run(cfg, run_dir, resume is not None)
 
 
@@ -77,13 +80,11 @@ def _run(cfg, run_dir: Path, resume: bool) -> None:
     try:
         prepared = prepare(cfg, run_dir, resume=resume)  # every input check, before any model loads
     except (ValueError, FileNotFoundError) as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from None
+        fail(str(exc))
     try:
         result = run_prepared(prepared)
     except ScorerFailure as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(1) from None
+        fail(str(exc), code=1)
     if not result.is_main:
         return
     m = result.final_metrics

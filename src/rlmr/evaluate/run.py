@@ -154,8 +154,33 @@ def add_win_rate(req: EvalRequest, items: list[EvalItem], rows: list[dict[str, A
     return {**result.to_dict(), "baseline": req.baseline, "judge": req.judge, "win_rate_unmatched": len(items) - len(keep)}
 
 
+def check_request(req: EvalRequest) -> None:
+    """Every check that needs no model, so a typo fails in a second with one line, not after a load.
+
+    Raises ValueError (ModelNotFound, ScorerError, ResponsesError) naming the option and value.
+    """
+    from rlmr import models
+    from rlmr.writing import parse_spec
+
+    if req.responses is None and req.model is not None:
+        models.check(req.model, "--model")
+    if req.baseline is not None:
+        path = Path(req.baseline)
+        if not (path.is_file() and path.suffix in (".jsonl", ".json")):
+            models.check(req.baseline, "--baseline")
+        parse_spec(req.judge)
+    if req.scorer not in (None, "auto", "none"):
+        parse_spec(req.scorer)
+    out = default_out(req)
+    if out.exists() and not out.is_dir():
+        raise ValueError(f"--out: {out} is a file; give a folder")
+
+
 def run_eval(req: EvalRequest) -> dict[str, Any]:
     """Evaluate, write results.json and responses.jsonl under the output folder, return the results."""
+    from rlmr.redact import redact_tree
+
+    check_request(req)
     items, gen_s = collect_responses(req, load_items(req.benchmark))
     results, rows = score_items(req, items)
     if req.baseline:
@@ -170,6 +195,7 @@ def run_eval(req: EvalRequest) -> dict[str, Any]:
         "created": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
         **results,
     }
+    results = redact_tree(results)  # judge and scorer specs may carry a URL with a password
     out.mkdir(parents=True, exist_ok=True)
     (out / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     write_jsonl(

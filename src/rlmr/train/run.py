@@ -95,14 +95,19 @@ def prepare(config: TrainConfig, run_dir: str | Path, *, resume: bool = False) -
     """Every check that needs no model: config, data, scorer spec, run directory."""
     from rlmr.writing import parse_spec
 
+    from rlmr import models
+
     config.validate()
     run_dir = Path(run_dir)
     resume_from = last_checkpoint(run_dir) if resume else None
     if resume and resume_from is None:
         raise RunDirError(f"{run_dir}: no complete checkpoint under checkpoints/ to resume from")
+    if resume_from is not None:
+        check_unfinished(run_dir, resume_from, config.run.steps)
     if not resume and (run_dir / "metrics.jsonl").is_file():
         raise RunDirError(f"{run_dir}: already holds a run; use --resume {run_dir} or another --out")
     parse_spec(config.reward.scorer)
+    models.check(config.policy.model, "policy.model")  # a typo'd path fails here, not inside transformers
     records = select_prompts(load_prompts(config.data.prompts), config.data)
     if config.data.max_prompts:
         records = records[: config.data.max_prompts]
@@ -110,6 +115,17 @@ def prepare(config: TrainConfig, run_dir: str | Path, *, resume: bool = False) -
         raise ConfigError(f"data.prompts: {config.data.prompts} holds no prompts (after the data.lang and data.max_constraints filters)")
     eval_rows = dataset_rows(load_prompts(config.data.eval_prompts)) if config.data.eval_prompts else None
     return Prepared(config, run_dir, dataset_rows(records), eval_rows, resume_from)
+
+
+def check_unfinished(run_dir: Path, checkpoint: str, steps: int) -> None:
+    """A resume that would train nothing (or one step past the end) is refused, and nothing changes."""
+    state = json.loads((Path(checkpoint) / "trainer_state.json").read_text(encoding="utf-8"))
+    done = int(state.get("global_step", 0))
+    if done >= steps:
+        raise RunDirError(
+            f"{run_dir}: already finished ({done} of run.steps={steps} steps, checkpoint {Path(checkpoint).name}); "
+            f"nothing to resume. To train further: rlmr train --resume {run_dir} --set run.steps={done + steps}"
+        )
 
 
 def select_prompts(records: list, data: Any) -> list:
