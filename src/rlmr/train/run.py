@@ -106,7 +106,10 @@ def prepare(config: TrainConfig, run_dir: str | Path, *, resume: bool = False) -
         check_unfinished(run_dir, resume_from, config.run.steps)
     if not resume and (run_dir / "metrics.jsonl").is_file():
         raise RunDirError(f"{run_dir}: already holds a run; use --resume {run_dir} or another --out")
-    parse_spec(config.reward.scorer)
+    try:
+        parse_spec(config.reward.scorer)
+    except ValueError as exc:
+        raise ConfigError(f"reward.scorer: {exc}") from None
     models.check(config.policy.model, "policy.model")  # a typo'd path fails here, not inside transformers
     records = select_prompts(load_prompts(config.data.prompts), config.data)
     if config.data.max_prompts:
