@@ -7,10 +7,15 @@ happen inside the command functions, so `rlmr verify` or `rlmr mix` never import
 from __future__ import annotations
 
 import importlib
+import os
 
 import typer
 
 from rlmr import __version__
+
+# rlmr draws its own progress lines; transformers' and the hub's bars (one "Loading weights" bar per
+# model loaded) would repeat them. Read by huggingface_hub and transformers when they are imported.
+os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 
 # Order here is the order in `rlmr --help`.
 COMMAND_MODULES = ("train", "eval", "report", "mix", "verify", "constraints", "score", "data")

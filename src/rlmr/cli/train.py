@@ -81,6 +81,9 @@ def _run(cfg, run_dir: Path, resume: bool) -> None:
         prepared = prepare(cfg, run_dir, resume=resume)  # every input check, before any model loads
     except (ValueError, FileNotFoundError) as exc:
         fail(str(exc))
+    from rlmr.train.quiet import silence_known_noise
+
+    silence_known_noise(prepared.resume_from)
     try:
         result = run_prepared(prepared)
     except ScorerFailure as exc:
@@ -92,7 +95,7 @@ def _run(cfg, run_dir: Path, resume: bool) -> None:
         f"{key} {m[key]:.3f}" for key in ("pass_rate", "writing_score/mean", "length/words_mean")
         if isinstance(m.get(key), (int, float))
     )
-    typer.echo(f"trained {result.steps} steps in {result.seconds:.0f} s -> {result.run_dir}  ({summary})")
+    typer.echo(f"trained {result.steps} step{'s' if result.steps != 1 else ''} in {result.seconds:.0f} s -> {result.run_dir}  ({summary})")
     typer.echo(f"next: rlmr eval --model {result.run_dir} --benchmark creative-eval; rlmr report {result.run_dir}")
 
 

@@ -38,6 +38,7 @@ class EvalRequest:
     limit: int | None = None
     out: str | None = None
     generation: GenerationConfig = field(default_factory=GenerationConfig)
+    progress: bool = True  # a live `generate k/N  elapsed  ETA` line on stderr
 
 
 def benchmark_name(benchmark: str | None) -> str:
@@ -75,7 +76,7 @@ def collect_responses(req: EvalRequest, items: list[EvalItem] | None) -> tuple[l
         raise ValueError("give a benchmark to generate for, or --responses FILE")
     items = items[: req.limit] if req.limit else items
     start = time.perf_counter()
-    texts = generate(req.model, [it.prompt for it in items], req.generation)
+    texts = generate_with_progress(req, req.model, [it.prompt for it in items], f"generate {req.model}")
     for it, text in zip(items, texts):
         it.response = text
     return items, time.perf_counter() - start
@@ -90,7 +91,16 @@ def baseline_texts(req: EvalRequest, items: list[EvalItem]) -> list[str | None]:
         by_id = {r.id: r.response for r in rows}
         by_prompt = {r.prompt: r.response for r in rows}
         return [by_id.get(it.id, by_prompt.get(it.prompt)) for it in items]
-    return list(generate(req.baseline, [it.prompt for it in items], req.generation))
+    return generate_with_progress(req, req.baseline, [it.prompt for it in items], f"baseline {req.baseline}")
+
+
+def generate_with_progress(req: EvalRequest, model: str | None, prompts: list[str], label: str) -> list[str]:
+    """`generate`, with a progress line (prompts done, elapsed, ETA) while it runs."""
+    from rlmr.progress import Progress
+
+    with Progress(label, len(prompts), enabled=req.progress) as bar:
+        bar.note("loading the model")
+        return list(generate(model, prompts, req.generation, on_batch=lambda done, total: bar.update(done, note="")))
 
 
 def score_items(req: EvalRequest, items: list[EvalItem]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
