@@ -9,17 +9,28 @@ from typing import NoReturn
 
 import typer
 
-EXAMPLE = """
+EXAMPLE = """Examples:
+
+  rlmr constraints extract "A sonnet about the sea in under 120 words."
+
+With an LLM judge (any OpenAI-compatible server) for what the rules miss:
+
+  rlmr constraints extract "Three paragraphs tops." \\
+    --judge "http://127.0.0.1:8000/v1#my-model"
+
+From a JSONL file with a "prompt" field per row:
+
+  printf '{"prompt": "%s"}\\n' 'A poem on rain, under 50 words.' > prompts.jsonl
+  rlmr constraints extract --file prompts.jsonl --out prompts.extracted.jsonl
+"""
+GROUP_EXAMPLE = """Each subcommand's --help ends with its own example.
 Example:
 
-  rlmr constraints extract "Write a sonnet about the sea in under 120 words. Do not use the word 'blue'."
-
-  rlmr constraints extract --file prompts.jsonl --out prompts.extracted.jsonl
-
-  rlmr constraints extract "Three paragraphs tops." --judge "http://127.0.0.1:8000/v1#my-model"
+  rlmr constraints extract "A sonnet about the sea in under 120 words."
 """
 
-app = typer.Typer(name="constraints", help="Constraints read from prompts." + EXAMPLE, no_args_is_help=True)
+app = typer.Typer(name="constraints", help="Constraints read from prompts: which verifiable rules a prompt states.",
+                  epilog=GROUP_EXAMPLE, no_args_is_help=True)
 
 
 @app.command("extract", epilog=EXAMPLE)

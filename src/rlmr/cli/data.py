@@ -10,6 +10,7 @@ import typer
 data_app = typer.Typer(
     name="data",
     help="Prompt data: synthesise constrained writing prompts, validate files, print statistics.",
+    epilog="Each subcommand's --help ends with its own example.\nExample:\n\n  rlmr data stats creative-train\n",
     no_args_is_help=True,
 )
 
@@ -23,7 +24,8 @@ its prompt text disagree.
 
 Example:
 
-  rlmr data validate prompts.jsonl --cross-check --skip-invalid --out clean.jsonl
+  rlmr data synth --n 20 --seed 7 --out prompts.jsonl
+  rlmr data validate prompts.jsonl --cross-check --out clean.jsonl
 """
 STATS_EPILOG = """Example:
 

@@ -10,7 +10,13 @@ EPILOG = """Examples:
 
   rlmr eval --benchmark ifeval --responses responses.jsonl --out eval/ifeval
 
-  rlmr eval --model runs/rlmr --benchmark creative-eval --limit 20
+  rlmr eval --model runs/default --benchmark creative-eval --limit 24 \\
+    --baseline runs/default/eval/creative-eval-base/responses.jsonl
+
+Two prompts, the embedded model, no writing scorer (seconds once loaded):
+
+  rlmr eval --model embedded --benchmark creative-eval --limit 2 \\
+    --max-new-tokens 16 --scorer none --out eval/tiny
 """
 
 HEADLINE = (

@@ -6,14 +6,28 @@ from typing import List, Optional
 
 import typer
 
-REPORT_EPILOG = """Example:
+REPORT_EPILOG = """Examples:
 
-  rlmr report runs/writing runs/rlmr --out report
+  rlmr report runs/writing runs/rlmr --out report   # runs overlaid
+
+One smoke run, then its report (RUN/report/index.html):
+
+  rlmr train --config configs/tiny.yaml --out runs/tiny
+  rlmr report runs/tiny
 """
 
-COMPARE_EPILOG = """Example:
+COMPARE_EPILOG = """Examples:
 
   rlmr compare runs/writing runs/rlmr
+
+The untrained and the smoke-trained model on the same two prompts:
+
+  rlmr train --config configs/tiny.yaml --out runs/tiny
+  rlmr eval --model embedded --benchmark creative-eval --limit 2 \\
+    --max-new-tokens 16 --scorer none --out eval/tiny
+  rlmr eval --model runs/tiny --benchmark creative-eval --limit 2 \\
+    --max-new-tokens 16 --scorer none
+  rlmr compare eval/tiny runs/tiny/eval/creative-eval
 """
 
 
@@ -54,9 +68,14 @@ def compare_command(
     Console(width=140).print(table)
 
 
-ABLATE_EPILOG = """Example:
+ABLATE_EPILOG = """Examples:
 
   rlmr ablate --out runs/ablation --set run.steps=10 --eval-limit 16
+
+A smoke ablation of two strategies (two one-step runs, three evals):
+
+  rlmr ablate --config configs/tiny.yaml --strategies verify,rlmr \\
+    --eval-limit 2 --max-new-tokens 16 --out runs/tiny-ablation
 """
 
 

@@ -15,8 +15,9 @@ OPENAI_API_KEY only. Missing scores are written as null, never 0.
 
 Example:
 
-  printf '%s\\n' '{"prompt": "Write a haiku about snow.", "response": "Snow on the cedar,\\\\nthe valley holds its breath,\\\\na crow shakes it loose."}' > responses.jsonl
-  rlmr score --scorer proxy --responses responses.jsonl --out scored.jsonl --components
+  printf '{"prompt": "Write a haiku about snow.", "response": "%s"}\\n' \\
+    'Snow on the cedar; the valley holds its breath.' > responses.jsonl
+  rlmr score --scorer proxy --responses responses.jsonl --out scored.jsonl
 """
 
 

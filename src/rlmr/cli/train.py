@@ -15,15 +15,19 @@ import typer
 
 from rlmr.cli.common import fail
 
-EXAMPLES = """Examples (the first runs the whole embedded default):
+EXAMPLES = """Examples:
 
-  rlmr train --out runs/default
+  rlmr train --out runs/default          # the embedded default, 15 steps
 
   rlmr train --config configs/writing.yaml --out runs/writing
 
-  rlmr train --set steps=5 --set grpo.learning_rate=2e-5 --set reward.strategy=linear
+  rlmr train --set steps=5 --set reward.strategy=linear --out runs/linear
 
-  rlmr train --resume runs/default
+  rlmr train --resume runs/default --set run.steps=30   # train further
+
+A smoke run (one step on four prompts, a few minutes on a CPU):
+
+  rlmr train --config configs/tiny.yaml --out runs/tiny
 """
 
 
