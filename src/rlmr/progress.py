@@ -118,7 +118,7 @@ class Progress:
             self.console.print(self.line(), highlight=False, markup=False, soft_wrap=True)
 
     def _beat(self) -> None:
-        interval = self.heartbeat_s if self.console.is_terminal else self.every_s
+        interval = max(0.1, self.heartbeat_s if self.console.is_terminal else self.every_s)
         while not self._stop.wait(interval):
             with self._lock:
                 self._show(force=False)

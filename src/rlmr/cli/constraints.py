@@ -20,7 +20,7 @@ With an LLM judge (any OpenAI-compatible server) for what the rules miss:
 
 From a JSONL file with a "prompt" field per row:
 
-  printf '{"prompt": "%s"}\\n' 'A poem on rain, under 50 words.' > prompts.jsonl
+  printf '{"prompt": "%s"}\\n' 'Rain, in under 50 words.' > prompts.jsonl
   rlmr constraints extract --file prompts.jsonl --out prompts.extracted.jsonl
 """
 GROUP_EXAMPLE = """Each subcommand's --help ends with its own example.

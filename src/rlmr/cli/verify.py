@@ -17,7 +17,8 @@ Examples:
 
   rlmr verify --list
 
-  rlmr verify --text 'Hello world.' --constraint '{"id": "punctuation:no_comma"}'
+  rlmr verify --text 'Hello world.' \\
+    --constraint '{"id": "punctuation:no_comma"}'
 
   printf '{"prompt": "Say hi.", "constraints": [%s]}\\n' \\
     '{"id": "punctuation:no_comma"}' > p.jsonl
