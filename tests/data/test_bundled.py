@@ -36,10 +36,22 @@ def test_train_and_eval_topics_are_disjoint(train, evalset):
 
 
 def test_the_files_are_exactly_what_the_synthesiser_makes():
-    for name, (n, split) in SETS.items():
+    assert set(SETS) == {"creative-train", "creative-eval", "short-train", "short-eval"}
+    for name, (n, split, _lang, make) in SETS.items():
         lines = (BUNDLED_DIR / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()
-        again = synthesize(n, "mix", SEED, split)
+        again = make(n, split)
         assert [json.loads(line) for line in lines] == [r.to_dict() for r in again]
+    assert synthesize(3, "mix", SEED, "eval") == load_prompts("creative-eval")[:3]
+
+
+def test_the_short_sets_are_english_one_constraint_and_disjoint():
+    train, evalset = load_prompts("short-train"), load_prompts("short-eval")
+    assert (len(train), len(evalset)) == (1000, 300)
+    assert all(r.lang == "en" and len(r.constraints) == 1 for r in train + evalset)
+    assert not {r.meta["topic"] for r in train} & {r.meta["topic"] for r in evalset}
+    assert not {r.prompt for r in train} & {r.prompt for r in evalset}
+    # every family of the short task is present in both splits (the eval split measures the same task)
+    assert {r.meta["family"] for r in train} == {r.meta["family"] for r in evalset}
 
 
 def test_files_stay_small():
@@ -85,3 +97,10 @@ def test_about_prompts_state_the_band_the_verifier_accepts(train, evalset):
             assert len(stated) == 1 and int(stated[0]) == hi - spec["n"] == spec["n"] - lo, (record.id, spec, stated)
             checked += 1
     assert checked > 100
+
+
+def test_every_short_prompt_is_satisfiable():
+    """The short task asks for nothing impossible: a constructed response passes each prompt."""
+    failed = [r.id for r in load_prompts("short-train") + load_prompts("short-eval")
+              if not ((text := witness(r.constraints, r.lang)) and verify(text, r.constraints).passed)]
+    assert failed == []

@@ -93,3 +93,19 @@ def test_gradient_checkpointing_reaches_trl_under_either_transformers_name(tmp_p
     assert _checkpointing_field(New) == "activation_checkpointing"
     args = grpo_args(load_config(None, ["policy.gradient_checkpointing=true", "run.device=cpu"]), tmp_path)
     assert getattr(args, "gradient_checkpointing") is True
+
+
+@pytest.mark.slow
+def test_a_response_cut_at_the_budget_fails_by_default_and_passes_as_is_with_keep(tmp_path, tiny):
+    # 3 new tokens: every response is cut; "no comma" and "at most 19 words" hold for 3 tokens
+    short = tiny + ["grpo.max_completion_length=3", "run.steps=1"]
+    cut = train_run(load_config(None, short), tmp_path / "fail")
+    kept = train_run(load_config(None, short + ["reward.truncated=keep"]), tmp_path / "keep")
+    fail_rows, keep_rows = samples(cut.run_dir)[1], samples(kept.run_dir)[1]
+    assert all(r["truncated"] for r in fail_rows + keep_rows)
+    assert not any(r["passed"] for r in fail_rows)  # a cut response is a violator under the default rule
+    assert read_jsonl(cut.run_dir / "metrics.jsonl")[0]["pass_rate"] == 0.0
+    # the same prompts and responses (same seed), verified as they are: the short ones pass
+    assert [r["response"] for r in keep_rows] == [r["response"] for r in fail_rows]
+    assert any(r["passed"] for r in keep_rows)
+    assert read_jsonl(kept.run_dir / "metrics.jsonl")[0]["length/truncated"] == 1.0

@@ -29,6 +29,20 @@ def test_trl_still_gathers_in_calculate_rewards_and_slices_advantages_per_proces
     assert '"advantages": advantages' in gen
 
 
-def test_only_the_reward_combination_is_overridden():
+def test_the_prompt_sampler_seam_keeps_its_shape():
+    from transformers import Trainer
+
+    assert list(inspect.signature(GRPOTrainer._get_train_sampler).parameters) == ["self", "dataset"]
+    assert list(inspect.signature(Trainer._save_checkpoint).parameters) == ["self", "model", "trial"]
+    src = inspect.getsource(GRPOTrainer._get_train_sampler)
+    # our sampler yields the same layout: generation_batch_size // G prompts, each G times, block repeated
+    assert "batch_size=self.args.generation_batch_size // self.num_generations" in src
+    assert "repeat_count=self.num_iterations * self.args.steps_per_generation" in src
+    # a resumed run draws from the sampler's saved position instead of replaying the loader
+    assert "ignore_data_skip" in inspect.getsource(Trainer._run_epoch)
+
+
+def test_only_the_reward_combination_and_the_prompt_sampler_are_overridden():
     ours = {name for name, value in vars(RLMRTrainer).items() if callable(value) and not name.startswith("__")}
-    assert ours == {"_calculate_rewards", "_generate_and_score_completions"}
+    assert ours == {"_calculate_rewards", "_generate_and_score_completions", "_get_train_sampler",
+                    "_save_checkpoint", "_truncated"}

@@ -18,7 +18,7 @@ from rlmr import __version__
 os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 
 # Order here is the order in `rlmr --help`.
-COMMAND_MODULES = ("train", "eval", "report", "mix", "verify", "constraints", "score", "data")
+COMMAND_MODULES = ("train", "probe", "eval", "report", "mix", "verify", "constraints", "score", "data")
 
 ROOT_EPILOG = """Each command's --help ends with an example; `make run` runs the default job.
 Example (a one-step smoke run, an eval on two prompts, its report):

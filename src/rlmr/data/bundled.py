@@ -17,7 +17,9 @@ from rlmr.data.records import PromptRecord
 
 BUNDLED_DIR = Path(__file__).with_name("bundled")
 MANIFEST = BUNDLED_DIR / "manifest.json"
-CREATIVE_SETS = ("creative-train", "creative-eval")
+# creative-*: the full synthesised sets (capable policies); short-*: the embedded default's task
+# (one reachable constraint on a short piece, see rlmr.data.synth.short).
+CREATIVE_SETS = ("creative-train", "creative-eval", "short-train", "short-eval")
 
 BENCHMARKS: dict[str, Callable[[], list[PromptRecord]]] = {
     "ifeval": load_ifeval,

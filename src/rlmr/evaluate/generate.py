@@ -63,14 +63,27 @@ def generate(
     on_batch: Callable[[int, int], None] | None = None,
 ) -> list[str]:
     """One response per prompt from `model` (`embedded`, a folder, a run directory or a hub id)."""
+    return generate_flagged(model, prompts, config, on_batch)[0]
+
+
+def generate_flagged(
+    model: str | os.PathLike | None,
+    prompts: Sequence[str],
+    config: GenerationConfig = GenerationConfig(),
+    on_batch: Callable[[int, int], None] | None = None,
+) -> tuple[list[str], list[bool]]:
+    """`generate` plus, per response, whether it was cut at `max_new_tokens` before its end (no
+    end-of-sequence token): a cut response must not pass an upper bound by being cut."""
     if not prompts:
-        return []
+        return [], []
     if pick_engine(config) == "vllm":
         return _generate_vllm(model, prompts, config)
     return _generate_hf(model, prompts, config, on_batch)
 
 
-def _generate_hf(model_spec: Any, prompts: Sequence[str], config: GenerationConfig, on_batch: Any) -> list[str]:
+def _generate_hf(
+    model_spec: Any, prompts: Sequence[str], config: GenerationConfig, on_batch: Any
+) -> tuple[list[str], list[bool]]:
     import torch
 
     from rlmr.models import load_causal_lm, load_tokenizer
@@ -86,6 +99,8 @@ def _generate_hf(model_spec: Any, prompts: Sequence[str], config: GenerationConf
     ]
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
     out: list[str] = [""] * len(texts)
+    cut: list[bool] = [False] * len(texts)
+    stops = {tokenizer.eos_token_id, tokenizer.pad_token_id} - {None}
     torch.manual_seed(config.seed)
     sampling = (
         {"do_sample": True, "temperature": config.temperature, "top_p": config.top_p}
@@ -105,14 +120,16 @@ def _generate_hf(model_spec: Any, prompts: Sequence[str], config: GenerationConf
                 **sampling,
             )
         new_tokens = generated[:, batch["input_ids"].shape[1] :]
-        for i, text in zip(idx, tokenizer.batch_decode(new_tokens, skip_special_tokens=True)):
+        for row, (i, text) in enumerate(zip(idx, tokenizer.batch_decode(new_tokens, skip_special_tokens=True))):
             out[i] = text.strip()
+            ids = new_tokens[row].tolist()
+            cut[i] = len(ids) >= config.max_new_tokens and not stops.intersection(ids)
         if on_batch is not None:
             on_batch(min(start + config.batch_size, len(order)), len(order))
-    return out
+    return out, cut
 
 
-def _generate_vllm(model_spec: Any, prompts: Sequence[str], config: GenerationConfig) -> list[str]:
+def _generate_vllm(model_spec: Any, prompts: Sequence[str], config: GenerationConfig) -> tuple[list[str], list[bool]]:
     from vllm import LLM, SamplingParams
 
     from rlmr.models import resolve
@@ -125,4 +142,4 @@ def _generate_vllm(model_spec: Any, prompts: Sequence[str], config: GenerationCo
         seed=config.seed,
     )
     outputs = llm.chat([chat_messages(p, config.system_prompt) for p in prompts], params, use_tqdm=False)
-    return [o.outputs[0].text.strip() for o in outputs]
+    return [o.outputs[0].text.strip() for o in outputs], [o.outputs[0].finish_reason == "length" for o in outputs]

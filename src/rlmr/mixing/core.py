@@ -70,6 +70,7 @@ def mix(
         delta_star=out.delta_star,
         gamma=out.gamma,
         max_violator_advantage=np.where(np.isfinite(mva), mva, np.nan),
+        has_gradient=(np.abs(np.nan_to_num(adv)) > 1e-12).any(0),
     )
     return MixResult(
         strategy=spec.name,

@@ -36,6 +36,7 @@ class GroupDiagnostics:
     delta_star: np.ndarray  # the minimal penalty, (n * max_V s - S) / n_P clipped at 0
     gamma: np.ndarray  # the margin added on top of delta_star
     max_violator_advantage: np.ndarray  # largest advantage of a valid violator; NaN when none
+    has_gradient: np.ndarray | None = None  # bool: some member's advantage is non-zero (the group teaches)
 
     def __len__(self) -> int:
         return int(self.kind.shape[0])
@@ -92,6 +93,7 @@ class MixResult:
             "groups/mixed": share(GroupKind.MIXED),
             "groups/all_fail": share(GroupKind.ALL_FAIL),
             "groups/too_few_valid": share(GroupKind.TOO_FEW_VALID),
+            "groups/with_gradient": _mean(g.has_gradient.astype(float)) if g.has_gradient is not None else float("nan"),
             "advantage/max_violator": float(mva.max()) if mva.size else float("nan"),
             "scorer/missing": _mean(np.isnan(s).astype(float)),
             "reward/mean": _nanmean(self.rewards),

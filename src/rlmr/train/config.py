@@ -22,6 +22,8 @@ import yaml
 # Strategy names of rlmr.mixing (kept here so that validating a config never imports numpy code).
 STRATEGIES = ("rlmr", "writing", "verify", "linear", "normalize_then_sum")
 ALL_FAIL_POLICIES = ("zero", "partial")
+SAMPLERS = ("curriculum", "uniform")
+TRUNCATION_RULES = ("fail", "mask", "keep")
 LOSS_TYPES = ("grpo", "dr_grpo", "dapo", "bnpo", "cispo", "sapo", "luspo", "vespo")
 PRECISIONS = ("bf16", "fp16", "fp32")
 DEVICES = ("auto", "cpu", "cuda")
@@ -70,6 +72,17 @@ class DataConfig:
                                      "default 1 suits the embedded 135M policy, which almost never meets two or "
                                      "three constraints at once: all-fail groups teach nothing under rlmr's "
                                      "default `all_fail: zero`. Raise it (or null) for a capable policy.")
+    sampler: str = _f("curriculum", "How prompts are drawn each step: `curriculum` (weight each prompt by the chance "
+                      "that its group comes out mixed, from running pass estimates per prompt and constraint id; "
+                      "RLMR's penalty acts only in mixed groups) or `uniform` (epoch permutations, as TRL).", SAMPLERS)
+    curriculum_floor: float = _f(0.05, "curriculum: exploration floor of a prompt's weight (0-1), so that no prompt "
+                                 "starves; 1 is uniform.")
+    curriculum_memory: float = _f(0.8, "curriculum: how much of a prompt's (and constraint id's) past pass counts "
+                                  "survive each new observation (0: only the latest, 1: never forget).")
+    probe: str | None = _f(None, "A probe.jsonl from `rlmr probe` (id, p per prompt): keep only prompts with "
+                           "min_p <= p <= max_p, and start the curriculum from those p.")
+    min_p: float = _f(0.0, "With data.probe: drop prompts the policy passes less often than this.")
+    max_p: float = _f(1.0, "With data.probe: drop prompts the policy passes more often than this.")
 
 
 @dataclass
@@ -86,6 +99,9 @@ class RewardConfig:
     margin_floor: float = _f(1e-3, "rlmr: absolute lower bound of gamma (groups whose scores are all equal).")
     all_fail: str = _f("zero", "Groups where every response violates: `zero` (all advantages 0) or `partial` "
                        "(rank by the fraction of constraints satisfied).", ALL_FAIL_POLICIES)
+    truncated: str = _f("fail", "A response cut at grpo.max_completion_length (no end token): `fail` counts it as a "
+                        "violator (an upper word bound is not met by stopping mid-sentence), `mask` drops it from the "
+                        "loss as TRL's mask_truncated_completions, `keep` verifies it as it is.", TRUNCATION_RULES)
     scale_std: bool = _f(True, "Divide advantages by the group's reward std (GRPO); False is Dr. GRPO style.")
     weights: list = _f([1.0, 1.0], "linear: [w_writing, w_verdict] in r = w_s * s + w_v * v.")
     max_missing_steps: int = _f(3, "Stop the run (after saving a checkpoint) when the scorer returns no score "
@@ -333,6 +349,13 @@ def _check_values(cfg: TrainConfig) -> list[str]:
         positive("grpo", name, value, 0)
     for section, name, value in (("reward", "margin", r.margin), ("reward", "margin_floor", r.margin_floor)):
         positive(section, name, value, 0)
+    d = cfg.data
+    if isinstance(d.curriculum_floor, (int, float)) and not 0 < d.curriculum_floor <= 1:
+        p.append(f"data.curriculum_floor: must be in (0, 1], got {d.curriculum_floor}")
+    if isinstance(d.curriculum_memory, (int, float)) and not 0 <= d.curriculum_memory <= 1:
+        p.append(f"data.curriculum_memory: must be in [0, 1], got {d.curriculum_memory}")
+    if isinstance(d.min_p, (int, float)) and isinstance(d.max_p, (int, float)) and not 0 <= d.min_p <= d.max_p <= 1:
+        p.append(f"data.min_p, data.max_p: need 0 <= min_p <= max_p <= 1, got {d.min_p}, {d.max_p}")
     if isinstance(g.top_p, (int, float)) and not 0 < g.top_p <= 1:
         p.append(f"grpo.top_p: must be in (0, 1], got {g.top_p}")
     if isinstance(r.weights, list) and (len(r.weights) != 2 or not all(_type_ok(w, float) for w in r.weights)):

@@ -30,6 +30,8 @@ class SampleRecord:
     response: str
     constraints: str  # JSON list of specs, as in the dataset column
     n_tokens: int
+    truncated: bool = False  # cut at max_completion_length before its end
+    row: int = -1  # index of the prompt in the training set (the prompt sampler's key)
 
 
 @dataclass
@@ -53,6 +55,7 @@ class StepBatch:
             out[f"length/{name}_mean"] = float(values.mean())
             out[f"length/{name}_p50"] = float(np.percentile(values, 50))
             out[f"length/{name}_p90"] = float(np.percentile(values, 90))
+        out["length/truncated"] = float(np.mean([r.truncated for r in self.records]))
         out.update(self.constraint_pass_rates())
         return out
 
@@ -80,6 +83,7 @@ class StepBatch:
                 "reward": finite_or_none(self.mixed.rewards[i]),
                 "advantage": float(self.mixed.advantages[i]),
                 "n_tokens": record.n_tokens,
+                "truncated": record.truncated,
             })
         return rows
 

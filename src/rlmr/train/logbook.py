@@ -26,7 +26,7 @@ from rlmr.train.progress import ProgressDisplay
 TRL_KEYS = ("loss", "grad_norm", "learning_rate", "entropy", "completions/clipped_ratio")
 # Prefixes of the keys RLMRTrainer puts into TRL's metric channel (diagnostics.StepBatch.metrics).
 OUR_PREFIXES = ("pass_rate", "writing_score/", "penalty/", "groups/", "advantage/", "length/", "scorer/",
-                "constraint/", "reward/", "time/")
+                "constraint/", "reward/", "time/", "sampler/")
 SUM_OF_VERIFY = ("time/constraints_passed_s", "time/constraints_satisfied_s")
 
 
@@ -69,6 +69,9 @@ def write_jsonl(path: Path, rows: list[dict[str, Any]], mode: str = "w") -> None
         os.fsync(f.fileno())
 
 
+LENGTH_BASE_STEPS = 3  # length/words_vs_start compares against the mean of the first steps
+
+
 class RunLogger(TrainerCallback):
     """Writes metrics.jsonl, eval_metrics.jsonl and samples/step_XXXXXX.jsonl (main process only)."""
 
@@ -85,6 +88,7 @@ class RunLogger(TrainerCallback):
         self._missing_streak = 0
         self._step_started = time.perf_counter()
         self._step_seconds = 0.0
+        self._start_words: list[float] = []
 
     @property
     def metrics_path(self) -> Path:
@@ -127,6 +131,7 @@ class RunLogger(TrainerCallback):
         if "loss" not in logs:  # the end-of-training summary
             return control
         row = step_row(state.global_step, self.strategy, logs, self._step_seconds, self.beta)
+        row["length/words_vs_start"] = self._length_vs_start(row)
         self._check_scorer(row, control)
         if self._is_main(state):
             write_jsonl(self.metrics_path, [row], "a")
@@ -136,6 +141,20 @@ class RunLogger(TrainerCallback):
                 write_jsonl(path, [json_ready(r) for r in batch.sample_rows()])
             self.progress.update(row)
         return control
+
+    def _length_vs_start(self, row: dict[str, Any]) -> float | None:
+        """Mean words now / mean words of the run's first LENGTH_BASE_STEPS steps: the guard against a
+        scorer that pays for saying less (or more). Read back from metrics.jsonl, so resume keeps it."""
+        words = row.get("length/words_mean")
+        if not isinstance(words, (int, float)):
+            return None
+        if len(self._start_words) < LENGTH_BASE_STEPS:
+            earlier = [r.get("length/words_mean") for r in read_jsonl(self.metrics_path)] if self.metrics_path.is_file() else []
+            self._start_words = [w for w in earlier if isinstance(w, (int, float))][:LENGTH_BASE_STEPS]
+            if len(self._start_words) < LENGTH_BASE_STEPS:
+                self._start_words.append(words)
+        base = sum(self._start_words) / len(self._start_words)
+        return words / base if base else None
 
     def _check_scorer(self, row: dict[str, Any], control: Any) -> None:
         missing = row.get("scorer/missing")

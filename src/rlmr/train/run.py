@@ -58,6 +58,7 @@ class Prepared:
     train_rows: list[dict[str, Any]]
     eval_rows: list[dict[str, Any]] | None
     resume_from: str | None
+    prior: dict[int, float] = field(default_factory=dict)  # row -> p from data.probe
 
 
 def dataset_rows(records: list[Any]) -> list[dict[str, Any]]:
@@ -67,8 +68,9 @@ def dataset_rows(records: list[Any]) -> list[dict[str, Any]]:
             "prompt": [{"role": "user", "content": r.prompt}],
             "prompt_id": r.id,
             "constraints": json.dumps(r.constraints, ensure_ascii=False, sort_keys=True),
+            "row": i,  # the prompt sampler's key
         }
-        for r in records
+        for i, r in enumerate(records)
     ]
 
 
@@ -112,12 +114,32 @@ def prepare(config: TrainConfig, run_dir: str | Path, *, resume: bool = False) -
         raise ConfigError(f"reward.scorer: {exc}") from None
     models.check(config.policy.model, "policy.model")  # a typo'd path fails here, not inside transformers
     records = select_prompts(load_prompts(config.data.prompts), config.data)
+    probed = read_probe_file(config.data.probe) if config.data.probe else None
+    if probed is not None:
+        records = [r for r in records if r.id in probed and config.data.min_p <= probed[r.id] <= config.data.max_p]
     if config.data.max_prompts:
         records = records[: config.data.max_prompts]
     if not records:
-        raise ConfigError(f"data.prompts: {config.data.prompts} holds no prompts (after the data.lang and data.max_constraints filters)")
+        raise ConfigError(f"data.prompts: {config.data.prompts} holds no prompts (after the data.lang, "
+                          "data.max_constraints and data.probe filters)")
+    g = config.grpo
+    if config.data.sampler == "curriculum" and len(records) * g.num_generations < g.batch_size:
+        raise ConfigError(f"data.prompts: {len(records)} prompts are fewer than one step's "
+                          f"{g.batch_size // g.num_generations} groups")
     eval_rows = dataset_rows(load_prompts(config.data.eval_prompts)) if config.data.eval_prompts else None
-    return Prepared(config, run_dir, dataset_rows(records), eval_rows, resume_from)
+    prior = {i: probed[r.id] for i, r in enumerate(records)} if probed else {}
+    return Prepared(config, run_dir, dataset_rows(records), eval_rows, resume_from, prior)
+
+
+def read_probe_file(path: str) -> dict[str, float]:
+    from rlmr.evaluate.probe import read_probe
+
+    try:
+        return read_probe(path)
+    except OSError as exc:
+        raise ConfigError(f"data.probe: cannot read {path}: {exc.strerror}") from None
+    except ValueError as exc:
+        raise ConfigError(f"data.probe: {exc}") from None
 
 
 def check_unfinished(run_dir: Path, checkpoint: str, steps: int) -> None:
@@ -181,7 +203,10 @@ class TrainRecipe:
             processing_class=models.load_tokenizer(cfg.policy.model),
             peft_config=lora_config(cfg) if cfg.policy.lora else None,
             mixing=mixing_settings(cfg),
+            make_sampler=sampler_factory(cfg, self.p),
         )
+        if self.p.resume_from:
+            self.trainer.sampler_state = load_sampler_state(self.p.resume_from)
         display = ProgressDisplay(f"rlmr train [{cfg.reward.strategy}] -> {run_dir}", enabled=cfg.run.progress)
         self.logger = RunLogger(
             self.trainer, run_dir, strategy=cfg.reward.strategy, beta=cfg.grpo.beta,
@@ -241,7 +266,33 @@ def mixing_settings(cfg: TrainConfig) -> Any:
 
     r = cfg.reward
     return MixingSettings(r.strategy, r.margin, r.margin_floor, r.all_fail, r.scale_std, tuple(r.weights),
-                          r.verify_mode)
+                          r.verify_mode, r.truncated)
+
+
+def sampler_factory(cfg: TrainConfig, prepared: Prepared) -> Any:
+    """`(prompts_per_batch, repeat_count, total_batches) -> PromptSampler` over the run's prompts."""
+    from rlmr.train.sampler import PromptSampler
+
+    ids = [[str(c["id"]) for c in json.loads(row["constraints"])] for row in prepared.train_rows]
+    d = cfg.data
+
+    def make(prompts_per_batch: int, repeat_count: int, total_batches: int) -> PromptSampler:
+        return PromptSampler(ids, group_size=cfg.grpo.num_generations, prompts_per_batch=prompts_per_batch,
+                             total_batches=total_batches, repeat_count=repeat_count, seed=cfg.run.seed,
+                             mode=d.sampler, floor=d.curriculum_floor, memory=d.curriculum_memory,
+                             prior=prepared.prior)
+
+    return make
+
+
+def load_sampler_state(checkpoint: str) -> dict[str, Any] | None:
+    from rlmr.train.trainer import SAMPLER_STATE
+
+    path = Path(checkpoint) / SAMPLER_STATE
+    if not path.is_file():
+        raise RunDirError(f"{checkpoint}: no {SAMPLER_STATE} (a checkpoint from before rlmr 0.2 cannot resume "
+                          "with the same prompt sequence); start a new run")
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def lora_config(cfg: TrainConfig) -> Any:
@@ -304,6 +355,8 @@ def grpo_args(cfg: TrainConfig, run_dir: Path) -> Any:
         eval_steps=run.eval_every or None,
         report_to=["tensorboard"] if tensorboard else [],
         disable_tqdm=run.progress,
+        ignore_data_skip=True,  # the prompt sampler resumes from its own saved position (rlmr_sampler.json)
+        mask_truncated_completions=cfg.reward.truncated == "mask",
         log_completions=False,
         dataloader_num_workers=0,
     )

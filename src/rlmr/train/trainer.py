@@ -20,10 +20,13 @@ either method or changes their signatures; pin: trl>=1.16,<1.17.
 
 from __future__ import annotations
 
+import json
+import os
 import time
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
+import numpy as np
 import torch
 from accelerate.utils import gather_object
 from trl import GRPOTrainer
@@ -44,6 +47,10 @@ class MixingSettings:
     scale_std: bool = True
     weights: tuple[float, float] = (1.0, 1.0)
     verify_mode: str = "strict"
+    truncated: str = "fail"  # a response cut at max_completion_length: fail (a violator) | mask | keep
+
+
+SAMPLER_STATE = "rlmr_sampler.json"  # beside each checkpoint: the prompt sampler's estimates and position
 
 
 class RLMRTrainer(GRPOTrainer):
@@ -52,27 +59,71 @@ class RLMRTrainer(GRPOTrainer):
     Takes GRPOTrainer's arguments plus `mixing: MixingSettings`; `reward_funcs` must be the three
     columns of `rlmr.train.rewards.reward_functions` in that order.
     `last_batch[mode]` holds the latest gathered `StepBatch` (same on every process).
+    `make_sampler(prompts_per_batch, repeat_count, total_batches)` builds the train prompt sampler
+    (`rlmr.train.sampler.PromptSampler`, fed every step's gathered verdicts); None keeps TRL's.
     """
 
-    def __init__(self, *args: Any, mixing: MixingSettings, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, mixing: MixingSettings, make_sampler: Callable[[int, int, int], Any] | None = None,
+        **kwargs: Any,
+    ) -> None:
         self.mixing = mixing
         self.last_batch: dict[str, StepBatch] = {}
         self._mixed_advantages: torch.Tensor | None = None
+        self.make_sampler = make_sampler
+        self.prompt_sampler: Any = None
+        self.sampler_state: dict[str, Any] | None = None  # set by the recipe on resume, applied at creation
         super().__init__(*args, **kwargs)
         names = tuple(self.reward_func_names)
         if names != COLUMNS:
             raise ValueError(f"RLMRTrainer needs the reward columns {COLUMNS}, got {names}")
 
+    # -- the prompt sampler ------------------------------------------------------------------------
+    def _get_train_sampler(self, dataset=None):  # type: ignore[override]
+        if self.make_sampler is None:
+            return super()._get_train_sampler(dataset)
+        args = self.args
+        per_generation = args.steps_per_generation * self.num_iterations
+        total = -(-args.max_steps * args.gradient_accumulation_steps // per_generation) + 2
+        self.prompt_sampler = self.make_sampler(args.generation_batch_size // self.num_generations,
+                                                self.num_iterations * args.steps_per_generation, total)
+        if self.sampler_state is not None:
+            self.prompt_sampler.load_state_dict(self.sampler_state)
+        return self.prompt_sampler
+
+    def _save_checkpoint(self, model, trial):  # type: ignore[override]
+        # The sampler's state goes in first: a checkpoint is complete only once trainer_state.json exists.
+        if self.prompt_sampler is not None and self.accelerator.is_main_process:
+            folder = os.path.join(self.args.output_dir, f"checkpoint-{self.state.global_step}")
+            os.makedirs(folder, exist_ok=True)
+            with open(os.path.join(folder, SAMPLER_STATE), "w", encoding="utf-8") as f:
+                json.dump(self.prompt_sampler.state_dict(), f)
+        return super()._save_checkpoint(model, trial)
+
+    def _truncated(self, completion_ids_list) -> list[bool]:
+        """Cut at max_completion_length before the end-of-sequence token."""
+        stops = {*self.eos_token_ids, self._tokenizer.pad_token_id}  # TRL's own `is_truncated` test, plus the length
+        limit = self.max_completion_length
+        return [len(ids) >= limit and (not ids or ids[-1] not in stops) for ids in completion_ids_list]
+
     def _calculate_rewards(self, inputs, prompts, completions, completion_ids_list):  # type: ignore[override]
         gathered = super()._calculate_rewards(inputs, prompts, completions, completion_ids_list)  # (N_all, 3)
         mode = "train" if self.model.training else "eval"
         group_size = self.num_generations if mode == "train" else self.num_generations_eval
+        cut = self._truncated(completion_ids_list)
         local = [
-            SampleRecord(str(x.get("prompt_id", "")), message_text(p), message_text(c), x["constraints"], len(ids))
-            for x, p, c, ids in zip(inputs, prompts, completions, completion_ids_list, strict=True)
+            SampleRecord(str(x.get("prompt_id", "")), message_text(p), message_text(c), x["constraints"], len(ids),
+                         truncated, int(x.get("row", -1)))
+            for x, p, c, ids, truncated in zip(inputs, prompts, completions, completion_ids_list, cut, strict=True)
         ]
         records = gather_object(local)
         columns = gathered.detach().float().cpu().numpy()
+        if self.mixing.truncated == "fail":  # a cut response is a violator: an upper bound is not met by being cut
+            clipped = np.array([r.truncated for r in records], dtype=bool)
+            columns[clipped, 1:] = 0.0
+            gathered[torch.as_tensor(clipped, device=gathered.device), 1:] = 0.0  # TRL's reward logs agree
+        if mode == "train" and self.prompt_sampler is not None:
+            self.prompt_sampler.record([r.row for r in records], columns[:, 1])
         started = time.perf_counter()
         m = self.mixing
         mixed = mix(
@@ -95,6 +146,9 @@ class RLMRTrainer(GRPOTrainer):
             if isinstance(value, (int, float)):
                 self._metrics[mode][key].append(float(value))
         self._metrics[mode]["time/mix_s"].append(mix_seconds)
+        if mode == "train" and self.prompt_sampler is not None:
+            for key, value in self.prompt_sampler.log().items():
+                self._metrics[mode][key].append(value)
         return gathered
 
     def _generate_and_score_completions(self, inputs):  # type: ignore[override]

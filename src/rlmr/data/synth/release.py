@@ -12,17 +12,24 @@ from rlmr.data.benchmarks import sha256
 from rlmr.data.bundled import BUNDLED_DIR, MANIFEST
 from rlmr.data.io import write_jsonl
 from rlmr.data.synth import synthesize
+from rlmr.data.synth.short import synthesize_short
 
 SEED = 2508  # the paper's arXiv month, for a memorable fixed seed
-SETS = {"creative-train": (2000, "train"), "creative-eval": (300, "eval")}
+# name -> (rows, split, lang, synthesiser)
+SETS = {
+    "creative-train": (2000, "train", "mix", lambda n, split: synthesize(n, "mix", SEED, split)),
+    "creative-eval": (300, "eval", "mix", lambda n, split: synthesize(n, "mix", SEED, split)),
+    "short-train": (1000, "train", "en", lambda n, split: synthesize_short(n, SEED, split)),
+    "short-eval": (300, "eval", "en", lambda n, split: synthesize_short(n, SEED, split)),
+}
 
 
 def release() -> dict[str, dict[str, object]]:
     manifest = {}
-    for name, (n, split) in SETS.items():
+    for name, (n, split, lang, make) in SETS.items():
         path = BUNDLED_DIR / f"{name}.jsonl"
-        write_jsonl([r.to_dict() for r in synthesize(n, "mix", SEED, split)], path)
-        manifest[name] = {"file": path.name, "rows": n, "sha256": sha256(path), "seed": SEED, "lang": "mix", "split": split}
+        write_jsonl([r.to_dict() for r in make(n, split)], path)
+        manifest[name] = {"file": path.name, "rows": n, "sha256": sha256(path), "seed": SEED, "lang": lang, "split": split}
     MANIFEST.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     return manifest
 

@@ -73,6 +73,11 @@ class Layout:
     turns: int = 0
     turn_style: str = "script"
     lowercase: bool = False
+    uppercase: bool = False
+    quoted: bool = False
+    placeholder: bool = False
+    highlight: bool = False
+    divider: bool = False  # IFEval paragraphs: separated by *** instead of a blank line
 
 
 def _layout(specs: list[dict[str, Any]], lang: str) -> Layout:
@@ -119,6 +124,16 @@ def _apply(lay: Layout, spec: dict[str, Any]) -> None:
         lay.turns, lay.turn_style = spec["min_turns"] + 1, spec.get("style", "script")
     elif cid == "change_case:english_lowercase":
         lay.lowercase = True
+    elif cid == "change_case:english_capital":
+        lay.uppercase = True
+    elif cid == "startend:quotation":
+        lay.quoted = True
+    elif cid == "detectable_content:number_placeholders":
+        lay.placeholder = True
+    elif cid == "detectable_format:number_highlighted_sections":
+        lay.highlight = True
+    elif cid == "length_constraints:number_paragraphs":
+        lay.paragraphs, lay.divider = spec["num_paragraphs"], True
 
 
 def _pick(rng: tuple[float, float], default: int) -> int:
@@ -192,9 +207,17 @@ def render(lay: Layout) -> str:
         from rlmr.data.synth.witness_zh import render_body
     else:
         from rlmr.data.synth.witness_en import render_body
-    parts.append(render_body(lay))
+    body = render_body(lay)
+    if lay.divider:
+        body = body.replace("\n\n", "\n***\n")
+    if lay.placeholder:
+        body += " [name]"
+    if lay.highlight:
+        body = "*" + body.replace("\n", " ", 1) + "*" if "\n" not in body else "*note* " + body
+    parts.append(body)
     text = "\n".join(parts)
-    return text.lower() if lay.lowercase else text
+    text = text.lower() if lay.lowercase else text.upper() if lay.uppercase else text
+    return f'"{text}"' if lay.quoted else text
 
 
 def _title(lay: Layout) -> str:

@@ -13,10 +13,11 @@ NAMES = "Mara Tom Ines Paul Rosa Felix Nadia Omar Lena Hugo Vera Ivan Clara Jona
 def _filler(lay: Layout, joiners: bool = True) -> Iterator[str]:
     blocked = lay.banned | {lay.keyword.lower()}
     words = [w for w in EN_FILLER if w not in blocked]
+    joins = [j for j in EN_JOINERS if not set(j.split()) & blocked] if joiners else []
     for i in count():
         yield words[i % len(words)]
-        if joiners and i % 3 == 2:
-            yield EN_JOINERS[(i // 3) % len(EN_JOINERS)]
+        if joins and i % 3 == 2:
+            yield joins[(i // 3) % len(joins)]
 
 
 def _with_keyword(words: list[str], keyword: str, times: int) -> list[str]:
