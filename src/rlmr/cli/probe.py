@@ -12,7 +12,8 @@ keep only learnable prompts with `data.probe=OUT/probe.jsonl` and `data.min_p` /
 
 Example:
 
-  rlmr probe --model embedded --prompts short-train --limit 2 --k 2 --max-new-tokens 16 --out probe-demo
+  rlmr probe --model embedded --prompts short-train --limit 2 --k 2 \\
+    --max-new-tokens 16 --out probe-demo
 """
 
 
