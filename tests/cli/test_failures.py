@@ -64,6 +64,10 @@ def test_train_with_a_missing_model_folder_stops_before_writing_the_run(cwd):
             names="policy.model: /nonexistent_model: no such folder")
 
 
+def test_probe_with_a_missing_model_folder_names_the_option(cwd):
+    run_bad(cwd, "probe", "--model", "runs/nope", "--out", "pp", names="--model: runs/nope: no such folder")
+
+
 def test_a_folder_that_is_no_model_is_named(cwd):
     run_bad(cwd, "eval", "--model", "runs", "--benchmark", "creative-eval", names="--model: runs: not a model folder")
 

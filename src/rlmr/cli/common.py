@@ -20,6 +20,16 @@ def fail(message: str, code: int = 2) -> NoReturn:
     raise typer.Exit(code)
 
 
+def check_model(spec: str | None, option: str = "--model") -> None:
+    """`fail` unless `spec` names a loadable model (see `rlmr.models.check`); loads nothing."""
+    from rlmr.models import ModelNotFound, check
+
+    try:
+        check(spec, option)
+    except ModelNotFound as exc:
+        fail(str(exc))
+
+
 def output_file_problem(path: str | Path, option: str = "--out") -> str | None:
     """Why `path` cannot be written as an output file, or None; nothing is created."""
     path = Path(path)

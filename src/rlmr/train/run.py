@@ -95,9 +95,8 @@ def resume_config(run_dir: Path, overrides: dict[str, dict[str, Any]] | None = N
 
 def prepare(config: TrainConfig, run_dir: str | Path, *, resume: bool = False) -> Prepared:
     """Every check that needs no model: config, data, scorer spec, run directory."""
-    from rlmr.writing import parse_spec
-
     from rlmr import models
+    from rlmr.writing import parse_spec
 
     config.validate()
     run_dir = Path(run_dir)
