@@ -80,3 +80,56 @@ def test_help_ends_with_an_example():
     result = run_cli("--help")
     assert result.returncode == 0
     assert "rlmr score --scorer proxy --responses responses.jsonl" in result.stdout.replace("\n", " ")
+
+
+CUTS_AND_LOOP = "first_sentence,first_two,first_30pct,repeat_phrase"
+
+
+@pytest.fixture
+def length_loving_judge():
+    """A real judge server (scripted) whose score is the response's length in characters."""
+    def answer(body, n):
+        text = srv.user_text(body)
+        response = text.split("<<<RESPONSE-")[1].split(">>>\n", 1)[1].split("\n<<<END-RESPONSE-")[0]
+        return srv.Reply(content=json.dumps({"score": min(1000, 1 + len(response))}))
+
+    server = srv.ScriptedServer(answer).start()
+    yield server
+    server.stop()
+
+
+def test_pairs_mode_shows_a_length_loving_judge_failing_the_padding_check(length_loving_judge, tmp_path):
+    """A judge that scores longer answers higher beats every brevity cut and loses every
+    repeated-phrase pair: the two hacks of the docs, told apart per kind and language."""
+    corpus = Path(__file__).parents[1] / "fixtures" / "writing_pairs" / "prose.jsonl"
+    out = tmp_path / "pairs.jsonl"
+    spec = f"judge:{length_loving_judge.url}#m?scale=1000"
+    result = run_cli("--scorer", spec, "--pairs", str(corpus), "--kinds", CUTS_AND_LOOP, "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    by_kind = {}
+    for r in rows:
+        by_kind.setdefault((r["kind"], r["lang"]), []).append(r["preferred"])
+    assert set(by_kind) == {(k, lang) for k in CUTS_AND_LOOP.split(",") for lang in ("en", "zh")}
+    for (kind, lang), wins in by_kind.items():
+        assert (all(wins) if kind != "repeat_phrase" else not any(wins)), (kind, lang)
+    table = {tuple(c.strip() for c in line.split("│")[1:6]) for line in result.stdout.splitlines() if line.count("│") >= 6}
+    assert ("repeat_phrase", "zh", "0", "12", "0.0%") in table and ("first_sentence", "en", "11", "11", "100.0%") in table
+
+
+def test_pairs_mode_rejects_bad_input_with_one_line_and_rc_2(tmp_path):
+    src = tmp_path / "originals.jsonl"
+    src.write_text('{"id": "a", "prompt": "p", "text": "One. Two. Three."}\n{"id": "b", "prompt": "p"}\n', encoding="utf-8")
+    result = run_cli("--scorer", "proxy", "--pairs", str(src))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f"{src}:2: text: expected a non-empty string, got missing" in result.stderr
+    bad_kind = run_cli("--scorer", "proxy", "--pairs", str(src), "--kinds", "first_sentense")
+    assert bad_kind.returncode == 2 and "unknown degradation 'first_sentense'" in bad_kind.stderr
+    both = run_cli("--scorer", "proxy", "--pairs", str(src), "--responses", str(src))
+    assert both.returncode == 2 and "exactly one of --responses FILE or --pairs FILE" in both.stderr
+
+
+def test_help_ends_with_the_pairs_example():
+    result = run_cli("--help")
+    flat = " ".join(result.stdout.split())
+    assert flat.rstrip(" │╰─╯").endswith("--kinds first_sentence,first_two,first_30pct,repeat_phrase")

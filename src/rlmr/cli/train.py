@@ -54,7 +54,7 @@ def train_command(
 ) -> None:
     """Train a policy with RLMR (GRPO on TRL, writing score + constraint verdict mixed per group).
 
-    With no arguments: the embedded SmolLM2-135M-Instruct on the bundled creative-train prompts, the offline proxy scorer and the verifier, strategy rlmr, bf16 autocast on CPU. Writes a run directory: config.yaml, metrics.jsonl, samples/, checkpoints/, model/.
+    With no arguments: the embedded SmolLM2-135M-Instruct on the bundled short-train prompts (one reachable constraint each, drawn by a curriculum that favours prompts whose groups come out mixed), the offline proxy scorer and the verifier, strategy rlmr, bf16 autocast on CPU. Writes a run directory: config.yaml, metrics.jsonl, samples/, checkpoints/, model/.
     """  # noqa: E501 (rich keeps docstring line breaks: one line per paragraph)
     from rlmr.train.config import ConfigError, load_config, parse_override
 
@@ -100,7 +100,7 @@ def _run(cfg, run_dir: Path, resume: bool) -> None:
         if isinstance(m.get(key), (int, float))
     )
     typer.echo(f"trained {result.steps} step{'s' if result.steps != 1 else ''} in {result.seconds:.0f} s -> {result.run_dir}  ({summary})")
-    typer.echo(f"next: rlmr eval --model {result.run_dir} --benchmark creative-eval; rlmr report {result.run_dir}")
+    typer.echo(f"next: rlmr eval --model {result.run_dir} --benchmark short-eval; rlmr report {result.run_dir}")
 
 
 def register(app: typer.Typer) -> None:

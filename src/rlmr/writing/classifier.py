@@ -7,7 +7,7 @@ at the last non-pad token, so batched and one-by-one scores agree.
 
 Output head: `num_labels == 1` -> the logit (the usual reward-model head). With more labels
 the score is the log-odds of the last label against the rest (for a 2-class "bad/good"
-classifier: logit_good - logit_bad), documented in README.md ("Writing scorers").
+classifier: logit_good - logit_bad), documented in docs/scorers.md.
 
 bf16 on a GPU, float32 on CPU (exact batched == single parity). The model loads once, lazily.
 """

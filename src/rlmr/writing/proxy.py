@@ -5,6 +5,7 @@ component is in [0, 1]; the score is
 
     score = W_FLUENCY * fluency + W_RELEVANCE * relevance + W_OVERLAP * overlap
             + W_DIVERSITY * diversity - W_REPETITION * repetition - W_TRUNCATION * truncated
+            - W_SHORTFALL * shortfall - W_OVERSHOOT * overshoot
 
   fluency     mean log-probability per token of the response as an assistant turn (chat
               template, empty system turn, no prompt: fluency is about the text, relevance about
@@ -19,11 +20,24 @@ component is in [0, 1]; the score is
   diversity   moving-average type-token ratio over words / CJK characters (`textstats`).
   repetition  share of repeated 4-grams (words / CJK characters).
   truncated   1 when the response ends without terminal punctuation.
+  shortfall   how far the response falls below the floor of the length band the prompt asks
+              for (`length_band`: the form, "short"/"long", stated word/character/sentence/line
+              counts): max(0, 1 - units / lower). 0 at or above the floor and flat above it, so
+              it pays nothing for length beyond what the form calls for. Weight 1.5: without it
+              a cut to the first sentence, two sentences or 30% of the words beat (or tied) the
+              whole text in 23% to 38% of the corpus pairs, and a GRPO run on `proxy` collapsed answers to one sentence (issue
+              18); at 1.5 a one-sentence "story" loses ~1 point, more than any other component
+              can give back, while a haiku (floor 7 words) or an "at most 40 words" answer
+              (floor 30) is never pushed to grow.
+  overshoot   min(1, units / upper - 1) above the band's ceiling, which exists only where the
+              prompt states one ("at most 40 words") or the form is short by definition (haiku,
+              couplet, limerick, 对联). Weight 1.0: the writing reward must not pay for
+              breaking a stated length, so a writing-only policy has no length hack to find there.
 
 Both models load once per process, on the first call (`functools.lru_cache`), in bf16 where bf16
 is native (GPU; CPU with AVX512-BF16 or AMX), else float32. The weights were set by hand on the team-built
-original/degraded corpus (tests/fixtures/writing_pairs); see README.md ("Writing scorers") for the
-measured preference rates and the correlation with length.
+original/degraded corpus (tests/fixtures/writing_pairs); see docs/scorers.md for the measured
+preference rates, the correlation with length and the speed.
 """
 
 from __future__ import annotations
@@ -34,6 +48,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from rlmr.writing import textstats
+from rlmr.writing.length_band import band_for
 from rlmr.writing.base import ScorerError, ScorerSpec, check_lengths, check_options
 
 W_FLUENCY = 1.0
@@ -42,6 +57,8 @@ W_OVERLAP = 1.0
 W_DIVERSITY = 0.5
 W_REPETITION = 2.0
 W_TRUNCATION = 0.5
+W_SHORTFALL = 1.5  # below the request's length floor (see `length_band` and the docstring)
+W_OVERSHOOT = 1.0  # above a stated (or by-definition) length ceiling
 LOGPROB_FLOOR = -6.0  # mean log-prob per token mapped to fluency 0 (word salad sits near here)
 LOGPROB_CEIL = -1.0  # mapped to fluency 1 (memorised text sits near here)
 MAX_TOKENS = 32  # response tokens the LM reads; cost is linear in it, and 64 or 128 did no better on the corpus
@@ -50,7 +67,7 @@ PROMPTED = False  # read the response after the prompt (slower: ~30 more tokens 
 HEAD_CHUNK = 64  # response positions per LM-head block
 ENCODER_MAX_TOKENS = 128  # MiniLM word pieces per text; the opening says what a response is about (64: faster, more length bias)
 
-COMPONENTS = ("fluency", "relevance", "overlap", "diversity", "repetition", "truncated")
+COMPONENTS = ("fluency", "relevance", "overlap", "diversity", "repetition", "truncated", "shortfall", "overshoot")
 
 
 @dataclass(frozen=True)
@@ -61,6 +78,8 @@ class ProxyWeights:
     diversity: float = W_DIVERSITY
     repetition: float = W_REPETITION
     truncated: float = W_TRUNCATION
+    shortfall: float = W_SHORTFALL
+    overshoot: float = W_OVERSHOOT
 
     def combine(self, c: dict[str, float]) -> float:
         return (
@@ -70,6 +89,8 @@ class ProxyWeights:
             + self.diversity * c["diversity"]
             - self.repetition * c["repetition"]
             - self.truncated * c["truncated"]
+            - self.shortfall * c["shortfall"]
+            - self.overshoot * c["overshoot"]
         )
 
 
@@ -156,7 +177,8 @@ class ProxyScorer:
         return [None if c is None else self.weights.combine(c) for c in self.score_components(prompts, responses)]
 
     def score_components(self, prompts: Sequence[str], responses: Sequence[str]) -> list[dict[str, float] | None]:
-        """Per response: the six components plus `logprob` (raw mean) and `units` (length).
+        """Per response: the eight components plus `logprob` (raw mean), `units` (length) and
+        `floor` / `ceiling` (the length band read from the prompt; ceiling 0 when there is none).
 
         An empty response cannot be scored (None).
         """
@@ -169,6 +191,7 @@ class ProxyScorer:
         cosines = self.relevance([prompts[i] for i in live], [responses[i] for i in live])
         for i, lp, cos in zip(live, logprobs, cosines):
             toks = textstats.units(responses[i])
+            band = band_for(prompts[i])
             out[i] = {
                 "fluency": min(1.0, max(0.0, (lp - LOGPROB_FLOOR) / (LOGPROB_CEIL - LOGPROB_FLOOR))),
                 "relevance": max(0.0, cos),
@@ -176,8 +199,12 @@ class ProxyScorer:
                 "diversity": textstats.diversity(toks),
                 "repetition": textstats.repetition(toks),
                 "truncated": textstats.truncated(responses[i]),
+                "shortfall": band.shortfall(len(toks)),
+                "overshoot": band.overshoot(len(toks)),
                 "logprob": lp,
                 "units": float(len(toks)),
+                "floor": band.lower,
+                "ceiling": band.upper or 0.0,
             }
         return out
 

@@ -64,7 +64,7 @@ def truncated(text: str) -> float:
 
     Trailing closing quotes, brackets and markdown emphasis are skipped first, so `"Done."`
     and `*The end.*` end cleanly. Poems whose last line has no full stop count as truncated:
-    a known false positive of this proxy, documented in README.md ("Writing scorers").
+    a known false positive of this proxy, documented in docs/scorers.md.
     """
     stripped = text.rstrip().rstrip(CLOSERS).rstrip()
     if not stripped:
