@@ -129,7 +129,7 @@ def test_pairs_mode_rejects_bad_input_with_one_line_and_rc_2(tmp_path):
     assert both.returncode == 2 and "exactly one of --responses FILE or --pairs FILE" in both.stderr
 
 
-def test_help_ends_with_the_pairs_example():
+def test_help_shows_the_pairs_example_and_ends_with_a_runnable_one():
     result = run_cli("--help")
     flat = " ".join(result.stdout.split())
     assert "--kinds first_sentence,first_two,first_30pct,repeat_phrase" in flat
