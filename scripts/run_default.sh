@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The default job behind `make run`, on this CPU with nothing downloaded from a model hub:
-#   1. rlmr train      embedded SmolLM2-135M-Instruct, bundled creative-train prompts, proxy scorer,
+#   1. rlmr train      embedded SmolLM2-135M-Instruct, bundled short-train prompts (curriculum sampler), proxy scorer,
 #                      constraint verifier, strategy rlmr (configs/default.yaml), bf16 autocast
-#   2. rlmr eval       the trained policy and the untrained one on the first EVAL_LIMIT creative-eval
+#   2. rlmr eval       the trained policy and the untrained one on the first EVAL_LIMIT short-eval
 #                      prompts (constraint pass rate, writing score, length, win rate vs untrained)
 #   3. rlmr report     PNG plots and one self-contained HTML page of the run
 # A run directory that already holds a finished model is not trained again; an interrupted one
@@ -22,11 +22,11 @@ else
   $BIN/rlmr train --out "$RUN_DIR"
 fi
 
-echo "== 2/3 eval on $EVAL_LIMIT creative-eval prompts (base model first, as the win-rate baseline)"
-$BIN/rlmr eval --model embedded --benchmark creative-eval --limit "$EVAL_LIMIT" \
-  --max-new-tokens 96 --out "$RUN_DIR/eval/creative-eval-base"
-$BIN/rlmr eval --model "$RUN_DIR" --benchmark creative-eval --limit "$EVAL_LIMIT" \
-  --max-new-tokens 96 --baseline "$RUN_DIR/eval/creative-eval-base/responses.jsonl"
+echo "== 2/3 eval on $EVAL_LIMIT short-eval prompts (base model first, as the win-rate baseline)"
+$BIN/rlmr eval --model embedded --benchmark short-eval --limit "$EVAL_LIMIT" \
+  --max-new-tokens 128 --out "$RUN_DIR/eval/short-eval-base"
+$BIN/rlmr eval --model "$RUN_DIR" --benchmark short-eval --limit "$EVAL_LIMIT" \
+  --max-new-tokens 128 --baseline "$RUN_DIR/eval/short-eval-base/responses.jsonl"
 
 echo "== 3/3 report"
 $BIN/rlmr report "$RUN_DIR"

@@ -25,6 +25,7 @@ def metrics_row(step: int, strategy: str) -> dict:
         "groups/all_pass": 0.25,
         "groups/mixed": 0.5,
         "groups/all_fail": 0.25,
+        "groups/with_gradient": 0.75,
         "advantage/max_violator": 0.2 if hacking else -0.1,
         "length/tokens_mean": 90.0 + (8 if hacking else 1) * step,
         "length/words_mean": 70.0 + (6 if hacking else 1) * step,
@@ -34,11 +35,15 @@ def metrics_row(step: int, strategy: str) -> dict:
         "constraint/cw:word_count/pass_rate": 0.5,
         "time/step_s": 10.5,
         "loss": 0.01,
+        "entropy": 1.9 - 0.02 * step,
+        "grad_norm": 0.5 + 0.01 * step,
     }
 
 
 SAMPLES = [
     {
+        "group": 0,
+        "prompt_id": "p-rain",
         "prompt": "Write a poem about <rain> in at most 40 words.",
         "response": "Rain taps the <b>roof</b> & the window, " * 12,
         "writing_score": 0.41,
@@ -48,6 +53,8 @@ SAMPLES = [
         "advantage": -1.1,
     },
     {
+        "group": 1,
+        "prompt_id": "p-sea",
         "prompt": "Write a haiku about the sea.",
         "response": "grey waves fold and break\nthe gulls argue with the wind\nsalt on every stone",
         "writing_score": 0.63,
@@ -57,6 +64,39 @@ SAMPLES = [
         "advantage": 0.8,
     },
 ]
+
+
+def eval_row(i: int, passed: bool, score: float, words: int, cid: str = "cw:no_comma") -> dict:
+    """One row of an eval responses.jsonl, as `rlmr eval` writes it."""
+    reason = "ok" if passed else "2 commas"
+    return {
+        "id": f"e{i}",
+        "prompt": f"Write a short story number {i} without commas.",
+        "response": f"story {i} " + ("passed" if passed else "failed, with, commas"),
+        "constraints": [{"id": cid}],
+        "passed": passed,
+        "satisfied_fraction": 1.0 if passed else 0.0,
+        "reasons": [] if passed else [f"{cid}: {reason}"],
+        "verdict": {"passed": passed, "satisfied_fraction": float(passed), "results": [{"id": cid, "passed": passed, "reason": reason}]},
+        "writing_score": score,
+        "words": words,
+    }
+
+
+def write_eval(run: Path, name: str, rows: list[dict], results: dict | None = None) -> Path:
+    folder = run / "eval" / name
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "responses.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    passed = [r["passed"] for r in rows]
+    summary = {"benchmark": name, "n_prompts": len(rows), "pass_rate": sum(passed) / len(passed), **(results or {})}
+    (folder / "results.json").write_text(json.dumps(summary), encoding="utf-8")
+    return folder
+
+
+# Ten eval prompts: the untrained policy passes e0-e2, the trained one e0-e6 (pass-rate gain exactly 0.4);
+# the trained one also answered e10, which the untrained one did not (one unpaired row).
+BASE_ROWS = [eval_row(i, i < 3, 0.5, 40 + i) for i in range(10)]
+TRAINED_ROWS = [eval_row(i, i < 7, 0.6, 30 + i) for i in range(10)] + [eval_row(10, True, 0.9, 5)]
 
 
 def make_run(root: Path, strategy: str, steps: int = STEPS, evals: dict | None = None) -> Path:
@@ -81,3 +121,23 @@ def two_runs(tmp_path: Path) -> list[Path]:
         make_run(tmp_path, "writing", evals={"creative-eval": {"pass_rate": 0.31, "writing_score/mean": 0.7, "n_prompts": 20}}),
         make_run(tmp_path, "rlmr", evals={"creative-eval": {"pass_rate": 0.74, "writing_score/mean": 0.68, "n_prompts": 20}}),
     ]
+
+
+@pytest.fixture
+def evaluated_run(tmp_path: Path) -> Path:
+    """An rlmr run evaluated before and after training, as `make run` leaves it (no compare.json)."""
+    run = make_run(tmp_path, "rlmr")
+    write_eval(run, "creative-eval-base", BASE_ROWS)
+    write_eval(run, "creative-eval", TRAINED_ROWS, {"baseline": str(run / "eval/creative-eval-base/responses.jsonl")})
+    return run
+
+
+@pytest.fixture
+def eval_rows() -> tuple[list[dict], list[dict]]:
+    """(untrained rows, trained rows): see BASE_ROWS and TRAINED_ROWS."""
+    return [dict(r) for r in BASE_ROWS], [dict(r) for r in TRAINED_ROWS]
+
+
+@pytest.fixture
+def make_eval_row():
+    return eval_row

@@ -6,7 +6,8 @@ from rlmr.report.html import build_report
 def test_the_page_is_self_contained_and_escapes_run_text(two_runs, tmp_path):
     page = build_report(two_runs, tmp_path / "report").read_text()
     srcs = re.findall(r'src="([^"]*)"', page)
-    assert len(srcs) == 6 and all(s.startswith("data:image/png;base64,") for s in srcs)
+    # 9 step figures, length and advantage histograms, eval bars; no trained-vs-untrained pair here
+    assert len(srcs) == 12 and all(s.startswith("data:image/png;base64,") for s in srcs)
     assert "href=" not in page and "<script" not in page  # nothing to fetch, nothing to run
     assert "&lt;rain&gt;" in page and "<rain>" not in page
     assert "cw:word_count: 96 words; at most 40" in page

@@ -106,19 +106,38 @@ def browser(tmp_path: Path):
             proc.kill()
 
 
-def test_report_renders_offline_in_chromium_with_every_plot_visible(two_runs, tmp_path, browser):
-    page = build_report(two_runs, tmp_path / "report")
+def open_page(browser: DevTools, page: Path, width: int, mobile: bool) -> None:
+    browser.call("Emulation.setDeviceMetricsOverride", width=width, height=900, deviceScaleFactor=1, mobile=mobile)
+    browser.call("Page.navigate", url=page.as_uri())
+    browser.wait_event("Page.loadEventFired")
+    browser.events.clear()
+
+
+def evaluate(browser: DevTools, expression: str):
+    return browser.call("Runtime.evaluate", expression=expression, returnByValue=True)["result"]["value"]
+
+
+def screenshot(browser: DevTools, path: Path) -> Path:
+    shot = browser.call("Page.captureScreenshot", format="png", captureBeyondViewport=True)
+    path.write_bytes(base64.b64decode(shot["data"]))
+    keep = os.environ.get("RLMR_REPORT_SCREENSHOTS")  # a folder: keep the screenshots to look at them
+    if keep:
+        Path(keep).mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, Path(keep) / path.name)
+    return path
+
+
+def test_report_renders_offline_in_chromium_with_every_plot_visible(evaluated_run, tmp_path, browser):
+    page = build_report([evaluated_run], tmp_path / "report")
     browser.call("Network.enable")
     browser.call("Page.enable")
     browser.call("Page.navigate", url=page.as_uri())
     browser.wait_event("Page.loadEventFired")
 
-    images = browser.call(
-        "Runtime.evaluate",
-        expression="Array.from(document.images).map(i => ({alt: i.alt, w: i.naturalWidth, h: i.naturalHeight, src: i.src.slice(0, 22)}))",
-        returnByValue=True,
-    )["result"]["value"]
-    assert {i["alt"] for i in images} >= {"writing_score", "pass_rate", "penalty", "length", "groups", "eval"}
+    images = evaluate(browser, "Array.from(document.images).map(i => ({alt: i.alt, w: i.naturalWidth, h: i.naturalHeight, src: i.src.slice(0, 22)}))")
+    assert {i["alt"] for i in images} >= {"writing_score", "pass_rate", "penalty", "length", "groups", "constraints", "eval",
+                                          "loss", "entropy", "grad_norm", "length_hist", "advantages",
+                                          "rlmr: creative-eval differences", "rlmr: creative-eval per constraint"}
     for image in images:
         assert image["w"] > 0 and image["h"] > 0, image
         assert image["src"] == "data:image/png;base64,", image  # inlined, not a file beside the page
@@ -126,11 +145,35 @@ def test_report_renders_offline_in_chromium_with_every_plot_visible(two_runs, tm
     requested = [e["params"]["request"]["url"] for e in browser.events if e.get("method") == "Network.requestWillBeSent"]
     assert requested and all(u.startswith(("file:", "data:")) for u in requested), requested
 
-    text = browser.call("Runtime.evaluate", expression="document.body.innerText", returnByValue=True)["result"]["value"]
+    text = evaluate(browser, "document.body.innerText")
     assert "cw:word_count: 96 words; at most 40" in text  # a verdict reason of an example sample
-    assert "creative-eval" in text and "0.74" in text  # the final eval table
+    assert "higher after training" in text and "+0.4" in text  # the headline table
+    assert text.index("Did training help?") < text.index("Training dynamics")
 
-    shot = browser.call("Page.captureScreenshot", format="png", captureBeyondViewport=True)
-    screenshot = tmp_path / "report.png"
-    screenshot.write_bytes(base64.b64decode(shot["data"]))
-    assert screenshot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and screenshot.stat().st_size > 10_000
+
+# What a reader on a phone needs: nothing wider than the screen except inside a box that scrolls.
+OVERFLOW = """(() => {
+  const w = document.documentElement.clientWidth;
+  const wide = Array.from(document.querySelectorAll('body *')).filter(e => {
+    const r = e.getBoundingClientRect();
+    if (r.right <= w + 1) return false;
+    for (let p = e; p; p = p.parentElement) if (p.classList && p.classList.contains('scroll')) return false;
+    return true;
+  }).map(e => e.tagName + '.' + e.className);
+  return {page: document.documentElement.scrollWidth, viewport: w, wide: wide.slice(0, 5)};
+})()"""
+
+
+@pytest.mark.parametrize("width, mobile", [(1280, False), (390, True)])
+def test_report_fits_the_screen_at_desktop_and_phone_width(evaluated_run, tmp_path, browser, width, mobile):
+    page = build_report([evaluated_run], tmp_path / "report")
+    browser.call("Page.enable")
+    open_page(browser, page, width, mobile)
+    fit = evaluate(browser, OVERFLOW)
+    assert fit["page"] <= fit["viewport"] and not fit["wide"], fit
+    tables = evaluate(browser, "Array.from(document.querySelectorAll('table')).map(t => t.parentElement.className)")
+    assert tables and set(tables) == {"scroll"}  # every table scrolls inside its own box
+    pair = evaluate(browser, "Array.from(document.querySelector('.pair').children).map(c => Math.round(c.getBoundingClientRect().left))")
+    assert (len(set(pair)) == 2) == (width > 720)  # untrained and trained side by side, stacked on a phone
+    shot = screenshot(browser, tmp_path / f"report-{width}.png")
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 10_000

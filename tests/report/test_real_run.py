@@ -1,5 +1,7 @@
 """The report on a real tiny `rlmr train` run (1 step on the embedded model), not a synthetic one."""
 
+import re
+
 import pytest
 
 from rlmr.report.html import build_report
@@ -29,4 +31,7 @@ def test_report_reads_a_real_training_run(tmp_path):
     assert len(run.samples) == 4 and all("response" in s for s in run.samples)
     page = build_report([run_dir], tmp_path / "report").read_text()
     assert page.count('src="data:image/png;base64,') >= 3  # writing score, pass rate, length, groups...
+    alts = set(re.findall(r'alt="([^"]+)"', page))
+    # TRL's own keys and ours, as a real step logs them, and the samples' advantages
+    assert {"pass_rate", "constraints", "groups", "length", "loss", "grad_norm", "entropy", "advantages"} <= alts, alts
     assert run.samples[0]["prompt"][:40].replace("&", "&amp;").replace("<", "&lt;") in page

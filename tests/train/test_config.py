@@ -25,8 +25,13 @@ SHIPPED = sorted((ROOT / "configs").glob("*.yaml"))
 def test_defaults_are_the_embedded_cpu_run():
     cfg = TrainConfig().validate()
     assert (cfg.policy.model, cfg.data.prompts, cfg.reward.scorer, cfg.reward.strategy) == (
-        "embedded", "creative-train", "proxy", "rlmr")
+        "embedded", "short-train", "proxy", "rlmr")
     assert cfg.run.precision == "bf16"
+    assert (cfg.data.sampler, cfg.reward.truncated, cfg.grpo.num_generations) == ("curriculum", "fail", 8)
+
+
+def test_configs_default_yaml_is_the_default():
+    assert load_config(Path(__file__).parents[2] / "configs" / "default.yaml") == TrainConfig()
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,16 @@ def test_overridden_methods_keep_their_signatures():
     params = list(inspect.signature(GRPOTrainer._calculate_rewards).parameters)
     assert params == ["self", "inputs", "prompts", "completions", "completion_ids_list"]
     assert list(inspect.signature(GRPOTrainer._generate_and_score_completions).parameters) == ["self", "inputs"]
+    params = list(inspect.signature(GRPOTrainer._generate_single_turn).parameters)
+    assert params == ["self", "prompt_ids", "images", "multimodal_fields", "num_generations", "has_tool_images"]
+
+
+def test_trl_generation_returns_ids_through_eos_and_no_logprobs_without_vllm():
+    # rlmr.train.fastgen returns the same shape of result as TRL's transformers branch
+    src = inspect.getsource(GRPOTrainer._generate_single_turn)
+    assert "completion_mask = (sequence_indices <= eos_idx.unsqueeze(1)).int()" in src  # EOS kept
+    assert "logprobs = None  # not used in this case" in src
+    assert "return completion_ids, logprobs" in src
 
 
 def test_trl_still_gathers_in_calculate_rewards_and_slices_advantages_per_process():
@@ -42,7 +52,7 @@ def test_the_prompt_sampler_seam_keeps_its_shape():
     assert "ignore_data_skip" in inspect.getsource(Trainer._run_epoch)
 
 
-def test_only_the_reward_combination_and_the_prompt_sampler_are_overridden():
+def test_only_the_reward_combination_the_prompt_sampler_and_generation_are_overridden():
     ours = {name for name, value in vars(RLMRTrainer).items() if callable(value) and not name.startswith("__")}
     assert ours == {"_calculate_rewards", "_generate_and_score_completions", "_get_train_sampler",
-                    "_save_checkpoint", "_truncated"}
+                    "_save_checkpoint", "_truncated", "_generate_single_turn", "_fast_generation_copy"}

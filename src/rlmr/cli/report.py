@@ -35,7 +35,14 @@ def report_command(
     runs: List[str] = typer.Argument(..., help="One or more run directories of `rlmr train`."),
     out: Optional[str] = typer.Option(None, help="Output folder (default: RUN/report for one run, ./report otherwise)."),
 ) -> None:
-    """Plot the training dynamics of runs (overlaid by strategy) and write one self-contained HTML page."""
+    """Write one self-contained HTML page (and its PNG plots) that answers "did training help?".
+
+    The page opens with trained vs untrained on the same eval prompts: differences in pass rate,
+    satisfied share, writing score and length with paired 95% intervals (from RUN/eval/NAME/compare.json,
+    or computed from NAME/responses.jsonl and its baseline's), a per-constraint chart and the first
+    prompts answered side by side. Then the training dynamics (runs overlaid by strategy), the
+    last-step metrics, every eval and example samples. See docs/report.md.
+    """
     from pathlib import Path
 
     from rlmr.report.html import build_report

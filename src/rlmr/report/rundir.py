@@ -1,7 +1,8 @@
 """Read an `rlmr train` run directory (docs/contracts.md section 5) for reports and comparisons.
 
-Only reads: metrics.jsonl (one object per step), eval/<benchmark>/results.json, the last samples
-file, and the strategy from the metrics (or config.yaml). A malformed metrics line raises with the
+Only reads: metrics.jsonl (one object per step), eval/<benchmark>/results.json, the samples
+files (every step's, the last one also on its own), and the strategy from the metrics (or
+config.yaml). A malformed metrics line raises with the
 file and the line; a missing optional part (no eval yet, no samples) is simply absent.
 """
 
@@ -28,6 +29,7 @@ class Run:
     evals: dict[str, dict[str, Any]] = field(default_factory=dict)
     samples: list[dict[str, Any]] = field(default_factory=list)
     samples_file: str | None = None
+    samples_by_step: dict[int, list[dict[str, Any]]] = field(default_factory=dict)  # every samples file
 
     def series(self, key: str) -> tuple[list[float], list[float]]:
         """(steps, values) where `key` is present and numeric."""
@@ -67,19 +69,27 @@ def _strategy(path: Path, metrics: list[dict[str, Any]]) -> str:
     return "unknown"
 
 
-def _samples(path: Path) -> tuple[list[dict[str, Any]], str | None]:
-    files = sorted((path / "samples").glob("step_*.jsonl"))
-    if not files:
-        return [], None
-    last = files[-1]
+def _sample_rows(path: Path) -> list[dict[str, Any]]:
     rows = []
-    for line in last.read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
         if line.strip():
             try:
-                rows.append(json.loads(line))
+                row = json.loads(line)
             except json.JSONDecodeError:
                 continue  # a sample file cut mid-write (a run still going) loses its last line only
-    return rows, last.name
+            if isinstance(row, dict):
+                rows.append(row)
+    return rows
+
+
+def _samples(path: Path) -> dict[int, list[dict[str, Any]]]:
+    """{step: rows} of samples/step_XXXXXX.jsonl, in step order (other names are ignored)."""
+    by_step = {}
+    for file in (path / "samples").glob("step_*.jsonl"):
+        suffix = file.stem.split("_", 1)[1]
+        if suffix.isdigit():
+            by_step[int(suffix)] = _sample_rows(file)
+    return dict(sorted(by_step.items()))
 
 
 def load_run(path: str | Path) -> Run:
@@ -94,5 +104,8 @@ def load_run(path: str | Path) -> Run:
             evals[results.parent.name] = json.loads(results.read_text(encoding="utf-8"))
         except json.JSONDecodeError as exc:
             raise RunDirError(f"{results}: not valid JSON ({exc.msg})") from None
-    samples, samples_file = _samples(path)
-    return Run(path.name, path, _strategy(path, metrics), metrics, evals, samples, samples_file)
+    by_step = _samples(path)
+    last = max(by_step, default=None)
+    samples = by_step[last] if last is not None else []
+    samples_file = f"step_{last:06d}.jsonl" if last is not None else None
+    return Run(path.name, path, _strategy(path, metrics), metrics, evals, samples, samples_file, by_step)

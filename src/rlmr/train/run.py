@@ -203,6 +203,7 @@ class TrainRecipe:
             peft_config=lora_config(cfg) if cfg.policy.lora else None,
             mixing=mixing_settings(cfg),
             make_sampler=sampler_factory(cfg, self.p),
+            generation_engine=cfg.grpo.generation_engine,
         )
         if self.p.resume_from:
             self.trainer.sampler_state = load_sampler_state(self.p.resume_from)

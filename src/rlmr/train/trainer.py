@@ -10,7 +10,13 @@ The thinnest correct replacement wraps two methods and copies none of their bodi
 2. `_generate_and_score_completions` then swaps TRL's advantages for this process's slice of
    ours (the same slice TRL takes: rows `rank * n_local ... (rank + 1) * n_local`).
 
-Everything else (generation, vLLM, KL, loss types, checkpoints) is TRL's. The reward columns are
+3. `_generate_single_turn` (generation only) samples from `fastgen.GenerationCopy`, a bf16 copy
+   of the policy refreshed from the live weights on every call, when `generation_engine` picks
+   the fast engine (CPU, no vLLM, no LoRA, text only); otherwise TRL's own path runs. It returns
+   what TRL's transformers path returns (ids up to and including the first EOS, no log-probs), so
+   TRL's masks and log-prob passes are unchanged.
+
+Everything else (vLLM, KL, loss types, checkpoints) is TRL's. The reward columns are
 `rewards.COLUMNS`: writing score (NaN = missing), passed (0/1), satisfied fraction. A missing
 score gets advantage 0 (rlmr.mixing does that), never TRL's silent `nansum` zero.
 Diagnostics go into TRL's own metric channel (`self._metrics`), so TensorBoard and the run
@@ -32,6 +38,7 @@ from accelerate.utils import gather_object
 from trl import GRPOTrainer
 
 from rlmr.mixing import mix
+from rlmr.train import fastgen
 from rlmr.train.diagnostics import SampleRecord, StepBatch
 from rlmr.train.rewards import COLUMNS, message_text
 
@@ -56,8 +63,9 @@ SAMPLER_STATE = "rlmr_sampler.json"  # beside each checkpoint: the prompt sample
 class RLMRTrainer(GRPOTrainer):
     """GRPOTrainer whose advantages come from `rlmr.mixing.mix` on the gathered reward columns.
 
-    Takes GRPOTrainer's arguments plus `mixing: MixingSettings`; `reward_funcs` must be the three
-    columns of `rlmr.train.rewards.reward_functions` in that order.
+    Takes GRPOTrainer's arguments plus `mixing: MixingSettings` and `generation_engine`
+    (`auto` | `fast` | `transformers`, see `GRPOSettings.generation_engine`); `reward_funcs` must be
+    the three columns of `rlmr.train.rewards.reward_functions` in that order.
     `last_batch[mode]` holds the latest gathered `StepBatch` (same on every process).
     `make_sampler(prompts_per_batch, repeat_count, total_batches)` builds the train prompt sampler
     (`rlmr.train.sampler.PromptSampler`, fed every step's gathered verdicts); None keeps TRL's.
@@ -65,7 +73,7 @@ class RLMRTrainer(GRPOTrainer):
 
     def __init__(
         self, *args: Any, mixing: MixingSettings, make_sampler: Callable[[int, int, int], Any] | None = None,
-        **kwargs: Any,
+        generation_engine: str = "auto", **kwargs: Any,
     ) -> None:
         self.mixing = mixing
         self.last_batch: dict[str, StepBatch] = {}
@@ -77,6 +85,7 @@ class RLMRTrainer(GRPOTrainer):
         names = tuple(self.reward_func_names)
         if names != COLUMNS:
             raise ValueError(f"RLMRTrainer needs the reward columns {COLUMNS}, got {names}")
+        self.generation_copy = self._fast_generation_copy(generation_engine)
 
     # -- the prompt sampler ------------------------------------------------------------------------
     def _get_train_sampler(self, dataset=None):  # type: ignore[override]
@@ -168,3 +177,33 @@ class RLMRTrainer(GRPOTrainer):
         mode = "train" if self.model.training else "eval"
         self._metrics[mode]["time/generate_and_score_s"].append(time.perf_counter() - started)
         return output
+
+    def _fast_generation_copy(self, engine: str) -> fastgen.GenerationCopy | None:
+        """The bf16 generation copy when `engine` selects rlmr's fast sampler, else None (TRL's path)."""
+        if engine == "transformers":
+            return None
+        policy = self.accelerator.unwrap_model(self.model)
+        why = fastgen.supported(policy, repetition_penalty=self.repetition_penalty, multimodal=self._is_vlm)
+        if why is None and (self.use_vllm or self.use_transformers_continuous_batching or self.tools):
+            why = "vLLM, continuous batching or tools are on"
+        if why is not None:
+            if engine == "fast":
+                raise ValueError(f"grpo.generation_engine=fast: not available here ({why})")
+            return None
+        return fastgen.GenerationCopy(policy)
+
+    def _generate_single_turn(self, prompt_ids, images, multimodal_fields, num_generations, has_tool_images=False):  # type: ignore[override]
+        if self.generation_copy is None or images is not None or multimodal_fields:
+            return super()._generate_single_turn(prompt_ids, images, multimodal_fields, num_generations,
+                                                 has_tool_images)
+        mode = "train" if self.model.training else "eval"
+        started = time.perf_counter()
+        self.generation_copy.sync(self.accelerator.unwrap_model(self.model))
+        sampling = fastgen.Sampling(self.max_completion_length, self.temperature, self.top_p, self.top_k or 0,
+                                    self.min_p)
+        with torch.autocast("cpu", enabled=False):
+            completion_ids = self.generation_copy.sample(prompt_ids, sampling, eos_token_ids=self.eos_token_ids,
+                                                         pad_token_id=self._tokenizer.pad_token_id)
+        self._metrics[mode]["time/fastgen_sync_s"].append(self.generation_copy.sync_seconds)
+        self._metrics[mode]["time/fastgen_s"].append(time.perf_counter() - started)
+        return completion_ids, None

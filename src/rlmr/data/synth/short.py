@@ -6,8 +6,8 @@ never passed (rhyme, acrostic, syllables) or always passed (an upper bound of 38
 GRPO groups come out all-pass or all-fail and RLMR's penalty never acts. This set asks for short
 pieces (a paragraph, a few sentences, a short poem) with ONE constraint from families the small
 policy meets sometimes but not always: word counts in bands a 96-token answer can land on either
-side of (lower as well as upper bounds), sentence counts, opening and closing phrases, required
-and banned words, no commas, lowercase, a title, quotation marks, a postscript, and so on.
+side of (lower as well as upper bounds), sentence counts, an opening phrase, required
+and banned words, no commas, a title, quotation marks, a postscript, and so on.
 
 Which families and bands are reachable was measured with `rlmr probe` on the untrained policy
 (docs/learning-signal.md); the hard families stay in `creative-train` for capable policies.
@@ -39,7 +39,6 @@ REQUESTS = ("Write {form} about {topic}.", "Please write {form} about {topic}.",
             "Could you write {form} about {topic}?", "Write {form} inspired by {topic}.")
 STARTS = ("Once upon a time", "Today", "I remember", "Listen", "Dear friend", "In the morning", "It was late",
           "Every day")
-ENDS = ("The end.", "See you soon.", "And that was enough.", "Thank you.", "Goodbye for now.")
 KEYWORDS = ("light", "river", "window", "home", "morning", "bread", "door", "road", "silver", "garden", "rain")
 BANNED = (("very",), ("the",), ("and",), ("is",), ("i",), ("it",), ("a",), ("you",), ("of",))
 EXTRA_PHRASINGS = {
@@ -51,11 +50,6 @@ EXTRA_PHRASINGS = {
     "detectable_format:number_highlighted_sections": (
         "Highlight at least {num_highlights} part of your answer with markdown, i.e. *highlighted section*.",
         "Mark at least {num_highlights} phrase as *highlighted* with single asterisks."),
-    "change_case:english_capital": ("Write your entire response in English, in capital letters only.",
-                                    "Use only CAPITAL LETTERS in the whole response."),
-    "length_constraints:number_paragraphs": (
-        "Write exactly {num_paragraphs} paragraphs, separated from each other by the markdown divider ***.",
-        "There should be {num_paragraphs} paragraphs, with *** between them."),
 }
 
 
@@ -80,20 +74,19 @@ FAMILIES: dict[str, Callable[[random.Random], Spec]] = {
     "words": _words,
     "sentences": _sentences,
     "start": lambda r: {"id": "cw:starts_with", "phrase": r.choice(STARTS)},
-    "end": lambda r: {"id": "cw:ends_with", "phrase": r.choice(ENDS)},
     "keyword": lambda r: {"id": "cw:keyword_count", "keyword": r.choice(KEYWORDS), "relation": "at_least",
                           "n": r.choice((1, 2))},
     "banned": lambda r: {"id": "cw:banned_words", "words": list(r.choice(BANNED))},
     "no_comma": lambda r: {"id": "cw:no_comma"},
-    "lowercase": lambda r: {"id": "change_case:english_lowercase"},
-    "capital": lambda r: {"id": "change_case:english_capital"},
     "title": lambda r: {"id": "detectable_format:title"},
     "quotation": lambda r: {"id": "startend:quotation"},
     "postscript": lambda r: {"id": "detectable_content:postscript", "postscript_marker": "P.S."},
     "placeholder": lambda r: {"id": "detectable_content:number_placeholders", "num_placeholders": 1},
     "highlight": lambda r: {"id": "detectable_format:number_highlighted_sections", "num_highlights": 1},
-    "paragraphs": lambda r: {"id": "length_constraints:number_paragraphs", "num_paragraphs": 2},
 }
+# Probed and left out (0 of 12 samples passed, at temperature 1.0 and at 0.7, 96 tokens): all
+# lowercase, all capitals, a closing phrase, two paragraphs split by ***. They stay in creative-*.
+LEFT_OUT = ("lowercase", "capital", "end", "paragraphs")
 # Draw weights: word-count bands carry the length story (the paper's reward hacking is about length).
 WEIGHTS: dict[str, float] = {family: 1.0 for family in FAMILIES}
 WEIGHTS["words"] = 3.0
