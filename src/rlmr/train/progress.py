@@ -35,8 +35,14 @@ COLUMNS = (
     ("loss", "loss", "{:.4f}"),
     ("time/step_s", "s/step", "{:.1f}"),
 )
-# Which columns survive on a narrow terminal, most wanted first.
-PRIORITY = ("pass", "writing", "penalty", "words", "s/step", "loss", "mixed", "w|pass", "w|fail", "tokens")
+# Which columns survive on a narrow terminal, most wanted first (a column not named here comes last).
+PRIORITY = ("pass", "writing", "penalty", "words", "s/step", "mixed", "grad", "len/start", "loss", "w|pass",
+            "w|fail", "tokens")
+
+
+def _by_priority() -> tuple[str, ...]:
+    titles = [t for _, t, _ in COLUMNS]
+    return tuple(t for t in PRIORITY if t in titles) + tuple(t for t in titles if t not in PRIORITY)
 SHOWN_ROWS = 12  # first 2 and last 10 steps: a table that fits a terminal
 HEARTBEAT_S = 60.0  # a "still running" line this often in logs when a step takes long
 
@@ -51,7 +57,7 @@ def fitting_columns(width: int, cell: int = 7) -> tuple[tuple[str, str, str], ..
     """The columns (display order kept) whose table fits `width`: each takes its title or a
     `cell`-wide value plus 3 for padding and border; the step column and the edge take 8."""
     used, keep = 8, set()
-    for title in PRIORITY:
+    for title in _by_priority():
         need = max(len(title), cell) + 3
         if used + need > width:
             break
@@ -118,7 +124,7 @@ class ProgressDisplay:
         head, tail = f"step {row.get('step')}/{self.total}", f" ETA {duration(left)}" if left else ""
         cells = {title: f"{title}={_cell(row.get(key), fmt)}" for key, title, fmt in COLUMNS}
         keep, used = set(), len(head) + len(tail)
-        for title in PRIORITY:
+        for title in _by_priority():
             if used + 1 + len(cells[title]) > self.console.width:
                 break
             used += 1 + len(cells[title])
