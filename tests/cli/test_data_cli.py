@@ -63,7 +63,7 @@ def test_stats_tables_for_a_bundled_set_and_errors_for_bad_input():
 
 
 def test_every_data_command_help_ends_with_an_example():
-    for command in ("synth", "validate", "stats"):
+    for command in ("synth", "validate", "stats", "export"):
         result = runner.invoke(app, ["data", command, "--help"])
         assert result.exit_code == 0
         assert "Example:" in result.stdout and "rlmr data " + command in result.stdout

@@ -26,7 +26,7 @@ def test_defaults_are_the_embedded_cpu_run():
     cfg = TrainConfig().validate()
     assert (cfg.policy.model, cfg.data.prompts, cfg.reward.scorer, cfg.reward.strategy) == (
         "embedded", "short-train", "proxy", "rlmr")
-    assert cfg.run.precision == "bf16"
+    assert cfg.run.precision == "auto"
     assert (cfg.data.sampler, cfg.reward.truncated, cfg.grpo.num_generations) == ("curriculum", "fail", 8)
 
 

@@ -1,4 +1,4 @@
-"""`rlmr data synth | validate | stats`: make, check and describe prompt files."""
+"""`rlmr data synth | validate | stats | export`: make, check, describe and convert prompt files."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import typer
 
 data_app = typer.Typer(
     name="data",
-    help="Prompt data: synthesise constrained writing prompts, validate files, print statistics.",
+    help="Prompt data: synthesise constrained writing prompts, validate files, print statistics, export to other engines.",
     epilog="Each subcommand's --help ends with its own example.\nExample:\n\n  rlmr data stats creative-train\n",
     no_args_is_help=True,
 )
@@ -26,6 +26,12 @@ Example:
 
   rlmr data synth --n 20 --seed 7 --out prompts.jsonl
   rlmr data validate prompts.jsonl --cross-check --out clean.jsonl
+"""
+EXPORT_EPILOG = """verl's columns: data_source, prompt (chat messages), ability, reward_model.ground_truth (the constraint specs as JSON) and extra_info (index, id, prompt text, lang, genre, source, split). Train on it with algorithm.adv_estimator=rlmr and the rlmr reward function (docs/scaling.md, section verl).
+
+Example:
+
+  rlmr data export creative-train --format verl --out train.parquet
 """
 STATS_EPILOG = """Example:
 
@@ -108,6 +114,49 @@ def stats_command(
         typer.echo(json.dumps(summary, ensure_ascii=False, indent=2))
         return
     _print_tables(summary)
+
+
+@data_app.command("export", epilog=EXPORT_EPILOG)
+def export_command(
+    file: str = typer.Argument(..., help="A prompt file (JSONL, JSON, CSV, Parquet, datasets folder) or a bundled name."),
+    fmt: str = typer.Option("verl", "--format", help="Target format: verl (a parquet file for verl's RLHFDataset)."),
+    out: str = typer.Option(..., help="Output file (.parquet)."),
+    data_source: str = typer.Option("rlmr", help="The data_source column (verl groups validation metrics by it)."),
+    split: str = typer.Option("train", help="Written to extra_info.split."),
+    system: Optional[str] = typer.Option(None, help="A system message put before every prompt."),
+    skip_invalid: bool = typer.Option(False, "--skip-invalid", help="Drop bad rows (and say how many) instead of failing."),
+) -> None:
+    """Convert a prompt set to another engine's dataset format (verl's parquet schema)."""
+    from pathlib import Path
+
+    from rlmr.data import DataError, load_prompts
+    from rlmr.data.export import FORMATS, verl_rows, write_parquet
+
+    def fail(message: str) -> None:
+        typer.echo(f"error: {message}", err=True)
+        raise typer.Exit(2)
+
+    if fmt not in FORMATS:
+        fail(f"--format: unknown format {fmt!r}; known: {', '.join(FORMATS)}")
+    if not Path(out).resolve().parent.is_dir():
+        fail(f"--out {out}: the folder {Path(out).parent} does not exist")
+    try:
+        records = load_prompts(file, skip_invalid=skip_invalid)
+    except DataError as exc:
+        first = exc.problems[0] if exc.problems else exc
+        more = f" (and {len(exc.problems) - 1} more problem(s); rlmr data validate {file} lists them)" if len(exc.problems) > 1 else ""
+        fail(f"{first}{more}")
+    except (OSError, ValueError, KeyError) as exc:
+        fail(str(exc).splitlines()[0])
+    if not records:
+        fail(f"{file}: no valid prompt to export")
+    try:
+        write_parquet(verl_rows(records, data_source=data_source, split=split, system=system), out)
+    except ImportError:
+        fail("writing parquet needs pyarrow: pip install 'rlmr[data]'")
+    except OSError as exc:
+        fail(f"--out {out}: {exc}")
+    typer.echo(f"wrote {len(records)} prompts to {out} (verl parquet)")
 
 
 def _print_tables(summary: dict) -> None:

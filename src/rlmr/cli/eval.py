@@ -60,7 +60,7 @@ def eval_command(
     batch_size: int = typer.Option(8, min=1, help="Prompts per generation batch."),
     engine: str = typer.Option("auto", help="auto | hf | vllm (auto: vLLM when installed and a GPU is present)."),
     seed: int = typer.Option(0, help="Sampling seed."),
-    bf16: bool = typer.Option(True, "--bf16/--fp32", help="bf16 (autocast on CPU) or float32 generation."),
+    bf16: bool = typer.Option(True, "--bf16/--fp32", help="bf16 (autocast on a CPU with native bf16; float32 on AVX2, where bf16 is slower) or float32 generation."),
 ) -> None:
     """Evaluate instruction following (IFEval), constraint pass rate, writing score and win rate.
 

@@ -54,7 +54,7 @@ def train_command(
 ) -> None:
     """Train a policy with RLMR (GRPO on TRL, writing score + constraint verdict mixed per group).
 
-    With no arguments: the embedded SmolLM2-135M-Instruct on the bundled short-train prompts (one reachable constraint each, drawn by a curriculum that favours prompts whose groups come out mixed), the offline proxy scorer and the verifier, strategy rlmr, bf16 autocast on CPU. Writes a run directory: config.yaml, metrics.jsonl, samples/, checkpoints/, model/.
+    With no arguments: the embedded SmolLM2-135M-Instruct on the bundled short-train prompts (one reachable constraint each, drawn by a curriculum that favours prompts whose groups come out mixed), the offline proxy scorer and the verifier, strategy rlmr, bf16 where the CPU has it natively (else float32). Writes a run directory: config.yaml, metrics.jsonl, samples/, checkpoints/, model/.
     """  # noqa: E501 (rich keeps docstring line breaks: one line per paragraph)
     from rlmr.train.config import ConfigError, load_config, parse_override
 

@@ -25,7 +25,7 @@ ALL_FAIL_POLICIES = ("zero", "partial")
 SAMPLERS = ("curriculum", "uniform")
 TRUNCATION_RULES = ("fail", "mask", "keep")
 LOSS_TYPES = ("grpo", "dr_grpo", "dapo", "bnpo", "cispo", "sapo", "luspo", "vespo")
-PRECISIONS = ("bf16", "fp16", "fp32")
+PRECISIONS = ("auto", "bf16", "fp16", "fp32")
 DEVICES = ("auto", "cpu", "cuda")
 VERIFY_MODES = ("strict", "loose")
 VLLM_MODES = ("colocate", "server")
@@ -118,7 +118,7 @@ class GRPOSettings:
     num_generations: int = _f(8, "Group size G: responses sampled per prompt. 8 makes a group mixed (RLMR's "
                               "penalty acts) for a prompt the policy passes 1 time in 10 with probability 0.57; "
                               "4 only 0.34.")
-    batch_size: int = _f(16, "Responses per process per step (TRL per_device_train_batch_size); batch_size times "
+    batch_size: int = _f(8, "Responses per process per step (TRL per_device_train_batch_size); batch_size times "
                          "the number of processes must be a multiple of num_generations.")
     gradient_accumulation_steps: int = _f(1, "Micro-batches per optimizer step.")
     max_completion_length: int = _f(128, "Maximum new tokens per response. The embedded default's 128 leaves a "
@@ -149,14 +149,17 @@ class GRPOSettings:
 class RunSettings:
     """Length, cadence, precision and bookkeeping of the run."""
 
-    steps: int = _f(30, "Optimizer steps (one generation batch each).")
+    steps: int = _f(12, "Optimizer steps (one generation batch each). The default fits `make run` in about 10 "
+                    "minutes on a 2-core AVX2 CPU (about 30 s a step); docs/learning-signal.md has longer runs.")
     seed: int = _f(0, "Random seed (sampling, data order, initialisation of LoRA).")
-    precision: str = _f("bf16", "`bf16` (on CPU: autocast, weights stay float32), `fp16` (GPU) or `fp32`.",
+    precision: str = _f("auto", "`auto`: bf16 on a GPU or a CPU with native bf16 (AVX512-BF16/AMX), else fp32 (on an "
+                        "AVX2 CPU bf16 autocast measured 18x slower for the update); `bf16` (on CPU: autocast, weights "
+                        "stay float32), `fp16` (GPU) or `fp32`.",
                         PRECISIONS)
     device: str = _f("auto", "`auto` (GPU when available), `cpu` or `cuda`.", DEVICES)
     cpu_threads: int = _f(0, "torch CPU threads (0: torch's default, one per core). Use 1 when other jobs share the "
                           "cores: oversubscribed OpenMP threads made generation 4-10x slower on a loaded 2-core box.")
-    save_every: int = _f(10, "Save a checkpoint every N steps (0: no checkpoints, only the final model/; the run cannot be resumed).")
+    save_every: int = _f(6, "Save a checkpoint every N steps (0: no checkpoints, only the final model/; the run cannot be resumed).")
     save_total_limit: int = _f(1, "Checkpoints kept on disk (older ones are deleted). Each holds the weights and "
                                "the optimizer state (needed for an exact resume): 1.6 GB for the embedded 135M.")
     eval_every: int = _f(0, "Evaluate on data.eval_prompts every N steps (0: never).")

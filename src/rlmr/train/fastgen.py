@@ -24,6 +24,8 @@ from typing import Any, Sequence
 
 import torch
 
+from rlmr.hardware import native_bf16_cpu
+
 
 @dataclass(frozen=True)
 class Sampling:
@@ -52,11 +54,7 @@ def supported(model: Any, *, repetition_penalty: float = 1.0, multimodal: bool =
 def native_bf16() -> bool:
     """Whether this CPU multiplies bf16 in hardware (AVX512-BF16 or AMX). Without it (plain AVX2)
     torch's bf16 matmul converts on the fly and measured 2x SLOWER than float32 here."""
-    try:
-        flags = Path("/proc/cpuinfo").read_text().split()
-    except OSError:
-        return False
-    return "avx512_bf16" in flags or "amx_bf16" in flags
+    return native_bf16_cpu()
 
 
 class GenerationCopy:

@@ -8,7 +8,7 @@ Features and the settings that control them (docs/config.md lists every field):
 - policy: embedded SmolLM2-135M-Instruct / local folder / hub id (`policy.model`), LoRA
   (`policy.lora*`; the final `model/` is merged, so eval loads it like any model).
 - rewards: `reward.scorer` + the verifier, mixed by `reward.strategy` on gathered rewards.
-- precision: `run.precision=bf16` is TRL/transformers autocast (CPU included; weights float32).
+- precision: `run.precision=auto` is bf16 autocast where bf16 is native (GPU, AVX512-BF16/AMX CPU), else fp32.
 - checkpoints every `run.save_every` steps; `--resume RUN_DIR` continues from the last one.
 - logs: metrics.jsonl every step, samples every `run.sample_every`, TensorBoard when installed.
 
@@ -315,18 +315,21 @@ def _checkpointing_field(config_class: Any) -> str:
 def grpo_args(cfg: TrainConfig, run_dir: Path) -> Any:
     """TRL's GRPOConfig from ours: flat parameters, nothing of TrainConfig leaks into the trainer."""
     import torch
+
+    from rlmr.hardware import resolve_precision
     from trl import GRPOConfig
 
     g, run = cfg.grpo, cfg.run
     on_cpu = run.device == "cpu" or (run.device == "auto" and not torch.cuda.is_available())
+    precision = resolve_precision(run.precision, on_cpu)
     tensorboard = run.tensorboard and importlib.util.find_spec("tensorboard") is not None
     if tensorboard:  # transformers 5 reads the TensorBoard folder from the environment only
         os.environ.setdefault("TENSORBOARD_LOGGING_DIR", str(run_dir / "tensorboard"))
     return GRPOConfig(
         output_dir=str(run_dir / "checkpoints"),
         use_cpu=on_cpu,
-        bf16=run.precision == "bf16",
-        fp16=run.precision == "fp16",
+        bf16=precision == "bf16",
+        fp16=precision == "fp16",
         seed=run.seed,
         max_steps=run.steps,
         per_device_train_batch_size=g.batch_size,
