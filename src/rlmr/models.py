@@ -14,6 +14,7 @@ from __future__ import annotations
 import fcntl
 import importlib.util
 import os
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -24,8 +25,13 @@ EMBEDDED_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
 EMBEDDED_NAME = "smollm2-135m-instruct"
 
 
-class ModelNotFound(RuntimeError):
+class ModelNotFound(ValueError):
     """A model spec names nothing loadable here; the message says what to install or fix."""
+
+
+# A hub id is NAME or ORG/NAME of these characters; anything else can only be a local path.
+_HUB_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)?$")
+ALLOWED = "'embedded', a model folder (with config.json), an `rlmr train` run directory, or a hub id ORG/NAME"
 
 
 def cache_dir() -> Path:
@@ -93,6 +99,51 @@ def resolve(spec: str | os.PathLike | None) -> str:
             raise ModelNotFound(f"{path}: not a model folder (no config.json) nor an rlmr run directory")
         return str(path)
     return str(spec)
+
+
+def check(spec: str | os.PathLike | None, where: str = "model") -> str:
+    """`resolve(spec)`, made safe to call before anything runs: a one-line `ModelNotFound` naming
+    `where` when the spec is no local model, and (for a hub id) the hub asked once, no retries.
+
+    A spec that does not exist locally is taken for a hub id only when it has a hub id's form
+    and its first part is not a local folder: `runs/rlmr` next to a `runs/` folder is a typo'd
+    run directory, not a model of the user `runs`.
+    """
+    if spec is None or str(spec) == EMBEDDED:
+        embedded_gguf()
+        return EMBEDDED
+    text = str(spec)
+    path = Path(text).expanduser()
+    if path.exists():
+        try:
+            return resolve(path)
+        except ModelNotFound as exc:
+            raise ModelNotFound(f"{where}: {exc}; expected {ALLOWED}") from None
+    if not _HUB_ID.match(text) or Path(text.split("/")[0]).is_dir():
+        raise ModelNotFound(f"{where}: {text}: no such folder; expected {ALLOWED}")
+    return _check_hub(text, where)
+
+
+def _check_hub(repo_id: str, where: str) -> str:
+    from huggingface_hub import try_to_load_from_cache
+    from huggingface_hub.utils import RepositoryNotFoundError
+
+    if isinstance(try_to_load_from_cache(repo_id, "config.json"), str):
+        return repo_id
+    if os.environ.get("HF_HUB_OFFLINE", "0").lower() in ("1", "true", "yes"):
+        raise ModelNotFound(f"{where}: {repo_id}: no such folder, and not in the hub cache (HF_HUB_OFFLINE is set); "
+                            f"expected {ALLOWED}")
+    from huggingface_hub import model_info
+
+    try:
+        model_info(repo_id, timeout=10)
+    except RepositoryNotFoundError:
+        raise ModelNotFound(f"{where}: {repo_id}: no such folder, and no such model on the hub; expected {ALLOWED}") from None
+    except Exception as exc:  # no network, DNS, proxy: one line, not transformers' retries
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise ModelNotFound(f"{where}: {repo_id}: no such folder, and the hub cannot be reached ({reason}); "
+                            f"expected {ALLOWED}") from None
+    return repo_id
 
 
 def load_tokenizer(spec: str | os.PathLike | None = None) -> Any:

@@ -129,7 +129,9 @@ def test_pairs_mode_rejects_bad_input_with_one_line_and_rc_2(tmp_path):
     assert both.returncode == 2 and "exactly one of --responses FILE or --pairs FILE" in both.stderr
 
 
-def test_help_ends_with_the_pairs_example():
+def test_help_shows_the_pairs_example_and_ends_with_a_runnable_one():
     result = run_cli("--help")
     flat = " ".join(result.stdout.split())
-    assert flat.rstrip(" │╰─╯").endswith("--kinds first_sentence,first_two,first_30pct,repeat_phrase")
+    assert "--kinds first_sentence,first_two,first_30pct,repeat_phrase" in flat
+    # the last example is the self-contained one (tests/cli/test_help_examples.py runs it)
+    assert flat.rstrip(" │╰─╯").endswith("rlmr score --scorer proxy --responses responses.jsonl --out scored.jsonl")

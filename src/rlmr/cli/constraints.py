@@ -5,20 +5,32 @@ from __future__ import annotations
 import concurrent.futures
 import json
 from pathlib import Path
+from typing import NoReturn
 
 import typer
 
-EXAMPLE = """
+EXAMPLE = """Examples:
+
+  rlmr constraints extract "A sonnet about the sea in under 120 words."
+
+With an LLM judge (any OpenAI-compatible server) for what the rules miss:
+
+  rlmr constraints extract "Three paragraphs tops." \\
+    --judge "http://127.0.0.1:8000/v1#my-model"
+
+From a JSONL file with a "prompt" field per row:
+
+  printf '{"prompt": "%s"}\\n' 'Rain, in under 50 words.' > prompts.jsonl
+  rlmr constraints extract --file prompts.jsonl --out prompts.extracted.jsonl
+"""
+GROUP_EXAMPLE = """Each subcommand's --help ends with its own example.
 Example:
 
-  rlmr constraints extract "Write a sonnet about the sea in under 120 words. Do not use the word 'blue'."
-
-  rlmr constraints extract --file prompts.jsonl --out prompts.extracted.jsonl
-
-  rlmr constraints extract "Three paragraphs tops." --judge "http://127.0.0.1:8000/v1#my-model"
+  rlmr constraints extract "A sonnet about the sea in under 120 words."
 """
 
-app = typer.Typer(name="constraints", help="Constraints read from prompts." + EXAMPLE, no_args_is_help=True)
+app = typer.Typer(name="constraints", help="Constraints read from prompts: which verifiable rules a prompt states.",
+                  epilog=GROUP_EXAMPLE, no_args_is_help=True)
 
 
 @app.command("extract", epilog=EXAMPLE)
@@ -36,10 +48,15 @@ def extract_cmd(
     ),
 ) -> None:
     """Print each constraint's spec, the prompt span it came from, hard or soft, and its source (rules or judge)."""
+    from rlmr.cli.common import check_output_file
     from rlmr.constraints.extract import extract
 
     if (text is None) == (file is None):
         raise typer.BadParameter("give either TEXT or --file")
+    if lang not in (None, "en", "zh"):
+        _fail(f"--lang: expected en or zh (or leave it out to detect each prompt's language), got {lang!r}")
+    check_output_file(out)
+    rows = _read_rows(file) if file is not None else []
     chat = _judge(judge) if judge else None
     if text is not None:
         for c in extract(text, lang, judge=chat):
@@ -47,7 +64,6 @@ def extract_cmd(
                 kind = "hard" if c.hard else "soft"
                 typer.echo(f"{json.dumps(c.spec, ensure_ascii=False)}\t[{c.span[0]}:{c.span[1]}] {kind} {c.source} {c.text!r}")
         return
-    rows = _read_rows(file)
     workers = chat.client.concurrency if chat is not None else 1
     with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:  # judge requests in parallel
         found = list(pool.map(lambda row: extract(row["prompt"], lang, judge=chat), rows))
@@ -67,17 +83,16 @@ def extract_cmd(
 
 
 def _read_rows(file: Path) -> list[dict]:
+    from rlmr.jsonl import iter_objects
+
     rows = []
-    for line_no, line in enumerate(file.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            _fail(f"{file}:{line_no}: not JSON ({exc.msg})")
-        if not isinstance(row, dict) or not isinstance(row.get("prompt"), str):
-            _fail(f"{file}:{line_no}: prompt: expected a string field")
-        rows.append(row)
+    try:
+        for line_no, row in iter_objects(file):
+            if not isinstance(row.get("prompt"), str):
+                _fail(f"{file}:{line_no}: prompt: expected a string field")
+            rows.append(row)
+    except ValueError as exc:  # missing file, not UTF-8, not JSON: the message names FILE:LINE
+        _fail(str(exc))
     return rows
 
 
@@ -90,9 +105,10 @@ def _judge(spec: str):
         _fail(f"--judge: {exc}")
 
 
-def _fail(message: str) -> None:
-    typer.echo(f"error: {message}", err=True)
-    raise typer.Exit(2)
+def _fail(message: str) -> NoReturn:
+    from rlmr.cli.common import fail
+
+    fail(message)
 
 
 def register(root: typer.Typer) -> None:

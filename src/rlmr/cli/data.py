@@ -10,6 +10,7 @@ import typer
 data_app = typer.Typer(
     name="data",
     help="Prompt data: synthesise constrained writing prompts, validate files, print statistics, export to other engines.",
+    epilog="Each subcommand's --help ends with its own example.\nExample:\n\n  rlmr data stats creative-train\n",
     no_args_is_help=True,
 )
 
@@ -25,7 +26,8 @@ its prompt text disagree.
 
 Example:
 
-  rlmr data validate prompts.jsonl --cross-check --skip-invalid --out clean.jsonl
+  rlmr data synth --n 20 --seed 7 --out prompts.jsonl
+  rlmr data validate prompts.jsonl --cross-check --out clean.jsonl
 """
 EXPORT_EPILOG = """verl's columns: data_source, prompt (chat messages), ability, reward_model.ground_truth (the constraint specs as JSON) and extra_info (index, id, prompt text, lang, genre, source, split). Train on it with algorithm.adv_estimator=rlmr and the rlmr reward function (docs/scaling.md, section verl).
 
@@ -51,9 +53,11 @@ def synth_command(
     ),
 ) -> None:
     """Write N deterministic writing prompts with 1-3 hard constraints each, stated in the prompt."""
+    from rlmr.cli.common import check_output_file
     from rlmr.data import write_jsonl
     from rlmr.data.synth import synthesize
 
+    check_output_file(out)
     try:
         records = synthesize(n, lang, seed, split, ifbench_share)
     except ValueError as exc:
@@ -71,8 +75,10 @@ def validate_command(
     cross_check: bool = typer.Option(False, "--cross-check", help="Warn (FILE:LINE) where a row's constraints disagree with its prompt text."),
 ) -> None:
     """Check every row; print each problem as FILE:LINE: FIELD: reason and exit 1 if any."""
+    from rlmr.cli.common import check_output_file
     from rlmr.data import check_file, write_jsonl
 
+    check_output_file(out)
     try:
         checked = check_file(file, cross_check=cross_check)
     except (OSError, ValueError, KeyError) as exc:

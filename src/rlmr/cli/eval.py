@@ -18,7 +18,10 @@ Examples:
 
   rlmr eval --benchmark none --responses tests/fixtures/compare/cand.jsonl --scorer none --out /tmp/eval-cand
 
-  rlmr eval --model embedded --benchmark creative-eval --limit 2 --samples 2 --max-new-tokens 24 --out /tmp/eval-k2
+Two prompts, the embedded model, no writing scorer (seconds once loaded):
+
+  rlmr eval --model embedded --benchmark short-eval --limit 2 \\
+    --max-new-tokens 16 --scorer none --out eval/tiny
 """
 
 HEADLINE = (
@@ -108,8 +111,9 @@ def eval_command(
     try:
         results = run_eval(request)
     except (ValueError, FileNotFoundError) as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from None
+        from rlmr.cli.common import fail
+
+        fail(str(exc))
     title = f"{results['benchmark']}: {results.get('n_prompts')} prompts, {results.get('n_responses')} responses"
     table = Table(title=title)
     table.add_column("metric")

@@ -12,7 +12,8 @@ keep only learnable prompts with `data.probe=OUT/probe.jsonl` and `data.min_p` /
 
 Example:
 
-  rlmr probe --model embedded --prompts short-train --limit 2 --k 2 --max-new-tokens 16 --out probe-demo
+  rlmr probe --model embedded --prompts short-train --limit 2 --k 2 \\
+    --max-new-tokens 16 --out probe-demo
 """
 
 
@@ -48,6 +49,9 @@ def probe_command(
         raise typer.BadParameter(f"expected one of {', '.join(TRUNCATION_RULES)}, got {truncation!r}", param_hint="--truncation")
     if lang not in (None, "en", "zh"):
         raise typer.BadParameter(f"expected en or zh, got {lang!r}", param_hint="--lang")
+    from rlmr.cli.common import check_model
+
+    check_model(model, "--model")  # a typo'd path: one line now, not a traceback after the hub
     try:
         records = load_prompts(prompts)
     except (DataError, KeyError, ValueError, OSError) as exc:

@@ -6,9 +6,14 @@ from typing import List, Optional
 
 import typer
 
-REPORT_EPILOG = """Example:
+REPORT_EPILOG = """Examples:
 
-  rlmr report runs/writing runs/rlmr --out report
+  rlmr report runs/writing runs/rlmr --out report   # runs overlaid
+
+One smoke run, then its report (RUN/report/index.html):
+
+  rlmr train --config configs/tiny.yaml --out runs/tiny
+  rlmr report runs/tiny
 """
 
 
@@ -76,11 +81,12 @@ def ablate_command(
     """Train every arm on the same prompts and budget, evaluate each, and judge the paper's claims."""
     from dataclasses import replace
 
+    from rlmr.cli.common import fail
     from rlmr.evaluate.ablate import STRATEGY_ARMS, AblationPlan, bundled_or, cpu_preset, run_ablation
     from rlmr.evaluate.generate import GenerationConfig
 
     chosen = arms or strategies
-    arm_list = [s.strip() for s in chosen.split(",") if s.strip()] if chosen else None
+    arm_list = check_arms(chosen, "--arms" if arms else "--strategies") if chosen else None
     try:
         if preset == "cpu":
             sizes = {k: v for k, v in (("steps", steps), ("eval_limit", eval_limit), ("samples", samples), ("seeds", seeds)) if v}
@@ -106,10 +112,30 @@ def ablate_command(
             raise ValueError(f"preset: expected cpu, got {preset!r}")
         page = run_ablation(plan)
     except ValueError as exc:  # ConfigError, DataError, RunDirError, PairingError: all name the problem
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from None
+        fail(str(exc))
     typer.echo(page.read_text(encoding="utf-8"))
     typer.echo(f"wrote {page}, {out}/ablation.json and {out}/report/index.html")
+
+
+def check_arms(text: str, option: str) -> list[str]:
+    """The comma-separated arm names, each known and given once; else a one-line error (rc 2)
+    before the first run trains or the base model is evaluated."""
+    import difflib
+
+    from rlmr.cli.common import fail
+    from rlmr.evaluate.ablate import ARMS
+
+    names = [s.strip() for s in text.split(",") if s.strip()]
+    if not names:
+        fail(f"{option}: empty; choose from {', '.join(ARMS)}")
+    for name in names:
+        if name not in ARMS:
+            close = difflib.get_close_matches(name, list(ARMS), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            fail(f"{option}: unknown arm {name!r}{hint}; choose from {', '.join(ARMS)}")
+    if len(set(names)) != len(names):
+        fail(f"{option}: {text!r} names an arm twice")
+    return names
 
 
 def register(app: typer.Typer) -> None:

@@ -27,9 +27,12 @@ __PAIRS_HELP__
 
 Examples:
 
-  printf '%s\\n' '{"prompt": "Write a haiku about snow.", "response": "Snow on the cedar,\\\\nthe valley holds its breath,\\\\na crow shakes it loose."}' > responses.jsonl
-  rlmr score --scorer proxy --responses responses.jsonl --out scored.jsonl --components
-  rlmr score --scorer proxy --pairs tests/fixtures/writing_pairs/prose.jsonl --kinds first_sentence,first_two,first_30pct,repeat_phrase
+  rlmr score --scorer proxy --pairs tests/fixtures/writing_pairs/prose.jsonl \\
+    --kinds first_sentence,first_two,first_30pct,repeat_phrase
+
+  printf '{"prompt": "Write a haiku about snow.", "response": "%s"}\\n' \\
+    'Snow on the cedar; the valley holds its breath.' > responses.jsonl
+  rlmr score --scorer proxy --responses responses.jsonl --out scored.jsonl
 """.replace("__PAIRS_HELP__", PAIRS_HELP)
 
 
@@ -61,15 +64,20 @@ def score_command(
     from rich.console import Console
     from rich.table import Table
 
+    from rlmr.cli.common import check_output_file, fail
+    from rlmr.redact import redact
     from rlmr.writing.batch import read_responses, score_rows, summarize
 
+    check_output_file(out)
     try:
-        built = build_scorer(scorer)
         rows = read_responses(responses)
+        built = build_scorer(scorer)
     except (ScorerError, OSError) as err:
-        typer.echo(f"error: {err}", err=True)
-        raise typer.Exit(2) from None
+        fail(str(err))
     scored = score_rows(built, rows, components=components)
+    if rows and all(r["writing_score"] is None for r in scored):
+        fail(f"--scorer {redact(scorer)}: scored 0 of {len(rows)} responses (the reason is printed above); "
+             "nothing written")
     if out:
         with open(out, "w", encoding="utf-8") as handle:
             for row in scored:

@@ -13,24 +13,32 @@ from typing import List, Optional
 
 import typer
 
-EXAMPLES = """Examples (the first runs the whole embedded default):
+from rlmr.cli.common import fail
 
-  rlmr train --out runs/default
+EXAMPLES = """Examples:
+
+  rlmr train --out runs/default          # the embedded default, 15 steps
 
   rlmr train --config configs/writing.yaml --out runs/writing
 
-  rlmr train --set steps=5 --set grpo.learning_rate=2e-5 --set reward.strategy=linear
+  rlmr train --set steps=5 --set reward.strategy=linear --out runs/linear
 
-  rlmr train --resume runs/default
+  rlmr train --resume runs/default --set run.steps=30   # train further
+
+A smoke run (one step on four prompts, a few minutes on a CPU):
+
+  rlmr train --config configs/tiny.yaml --out runs/tiny
 """
 
 
 def _settings_help() -> str:
+    from rich.markup import escape
+
     from rlmr.train.config import describe
 
     lines = ["Settings (--set KEY=VALUE; docs/config.md has the same table):"]
-    for key, tp, default, help_ in describe():
-        lines.append(f"  {key} ({tp}, default {default!r}): {help_}")
+    for key, tp, default, help_ in describe():  # escaped: rich markup would eat "[w_writing, w_verdict]"
+        lines.append(escape(f"  {key} ({tp}, default {default!r}): {help_}"))
     return "\n\n".join(lines)  # one paragraph per setting: rich rewraps within a paragraph only
 
 
@@ -66,8 +74,7 @@ def train_command(
             cfg = load_config(config, overrides)
             run_dir = out or Path("runs") / f"{cfg.reward.strategy}-{time.strftime('%Y%m%d-%H%M%S')}"
     except (ValueError, OSError) as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from None
+        fail(str(exc))
     _run(cfg, run_dir, resume is not None)
 
 
@@ -77,13 +84,14 @@ def _run(cfg, run_dir: Path, resume: bool) -> None:
     try:
         prepared = prepare(cfg, run_dir, resume=resume)  # every input check, before any model loads
     except (ValueError, FileNotFoundError) as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from None
+        fail(str(exc))
+    from rlmr.train.quiet import silence_known_noise
+
+    silence_known_noise(prepared.resume_from)
     try:
         result = run_prepared(prepared)
     except ScorerFailure as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(1) from None
+        fail(str(exc), code=1)
     if not result.is_main:
         return
     m = result.final_metrics
@@ -91,7 +99,7 @@ def _run(cfg, run_dir: Path, resume: bool) -> None:
         f"{key} {m[key]:.3f}" for key in ("pass_rate", "writing_score/mean", "length/words_mean")
         if isinstance(m.get(key), (int, float))
     )
-    typer.echo(f"trained {result.steps} steps in {result.seconds:.0f} s -> {result.run_dir}  ({summary})")
+    typer.echo(f"trained {result.steps} step{'s' if result.steps != 1 else ''} in {result.seconds:.0f} s -> {result.run_dir}  ({summary})")
     typer.echo(f"next: rlmr eval --model {result.run_dir} --benchmark short-eval; rlmr report {result.run_dir}")
 
 

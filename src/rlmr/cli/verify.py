@@ -17,10 +17,12 @@ Examples:
 
   rlmr verify --list
 
-  rlmr verify --text 'Hello, world.' --constraint '{"id": "punctuation:no_comma"}'
+  rlmr verify --text 'Hello world.' \\
+    --constraint '{"id": "punctuation:no_comma"}'
 
-  printf '%s\\n' '{"prompt": "Say hi without commas.", "constraints": [{"id": "punctuation:no_comma"}]}' > p.jsonl
-  printf '%s\\n' '{"prompt": "Say hi without commas.", "response": "Hi there"}' > r.jsonl
+  printf '{"prompt": "Say hi.", "constraints": [%s]}\\n' \\
+    '{"id": "punctuation:no_comma"}' > p.jsonl
+  printf '{"prompt": "Say hi.", "response": "%s"}\\n' 'Hi there' > r.jsonl
   rlmr verify --prompts p.jsonl --responses r.jsonl --mode loose --out v.jsonl
 """
 

@@ -54,6 +54,7 @@ class EvalRequest:
     limit: int | None = None
     out: str | None = None
     generation: GenerationConfig = field(default_factory=GenerationConfig)
+    progress: bool = True  # a live `generate k/N  elapsed  ETA` line on stderr
 
 
 def benchmark_name(benchmark: str | None) -> str:
@@ -112,8 +113,17 @@ def collect_responses(req: EvalRequest, items: list[EvalItem] | None) -> tuple[l
         raise ValueError("give a benchmark to generate for, or --responses FILE")
     items = items[: req.limit] if req.limit else items
     start = time.perf_counter()
-    texts = generate(req.model, [it.prompt for it in items], req.generation)
+    texts = generate_with_progress(req, req.model, [it.prompt for it in items], f"generate {req.model}")
     return sampled(items, texts, req.generation.samples), time.perf_counter() - start
+
+
+def generate_with_progress(req: EvalRequest, model: str | None, prompts: list[str], label: str) -> list[str]:
+    """`generate`, with a progress line (prompts done, elapsed, ETA) while it runs."""
+    from rlmr.progress import Progress
+
+    with Progress(label, len(prompts) * max(1, req.generation.samples), enabled=req.progress) as bar:
+        bar.note("loading the model")
+        return list(generate(model, prompts, req.generation, on_batch=lambda done, total: bar.update(done, note="")))
 
 
 def scorer_spec(req: EvalRequest) -> str | None:
@@ -217,7 +227,7 @@ def baseline_rows(req: EvalRequest, items: list[EvalItem]) -> tuple[list[EvalIte
         for it in items:
             prompts.setdefault((it.id, it.prompt), it)
         distinct = list(prompts.values())
-        texts = generate(req.baseline, [it.prompt for it in distinct], req.generation)
+        texts = generate_with_progress(req, req.baseline, [it.prompt for it in distinct], f"baseline {req.baseline}")
         base = sampled(distinct, texts, req.generation.samples)
     _, rows = score_items(req, base)
     return base, output_rows(base, rows)
@@ -262,9 +272,34 @@ def add_win_rate(req: EvalRequest, items: list[EvalItem], rows: list[dict[str, A
     return {**result.to_dict(), "baseline": req.baseline, "judge": req.judge, "win_rate_unmatched": len(items) - len(keep)}
 
 
+def check_request(req: EvalRequest) -> None:
+    """Every check that needs no model, so a typo fails in a second with one line, not after a load.
+
+    Raises ValueError (ModelNotFound, ScorerError, ResponsesError) naming the option and value.
+    """
+    from rlmr import models
+    from rlmr.writing import parse_spec
+
+    if req.responses is None and req.model is not None:
+        models.check(req.model, "--model")
+    if req.baseline is not None:
+        path = Path(req.baseline)
+        if not (path.is_file() and path.suffix in (".jsonl", ".json")):
+            models.check(req.baseline, "--baseline")
+        parse_spec(req.judge)
+    if req.scorer not in (None, "auto", "none"):
+        parse_spec(req.scorer)
+    out = default_out(req)
+    if out.exists() and not out.is_dir():
+        raise ValueError(f"--out: {out} is a file; give a folder")
+
+
 def run_eval(req: EvalRequest) -> dict[str, Any]:
     """Evaluate, write results.json and responses.jsonl (and, with a baseline, compare.json)
     under the output folder; return the results (plus `compare` with a baseline)."""
+    from rlmr.redact import redact_tree
+
+    check_request(req)
     items, gen_s = collect_responses(req, load_items(req.benchmark))
     results, rows = score_items(req, items)
     compare = None
@@ -289,6 +324,7 @@ def run_eval(req: EvalRequest) -> dict[str, Any]:
         "created": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
         **results,
     }
+    results = redact_tree(results)  # judge and scorer specs may carry a URL with a password
     out.mkdir(parents=True, exist_ok=True)
     (out / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     write_jsonl(out / "responses.jsonl", out_rows)

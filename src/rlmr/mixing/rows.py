@@ -8,6 +8,7 @@ empty (CSV) = missing; `passed` is true/false or 1/0. Bad rows raise `MixInputEr
 from __future__ import annotations
 
 import csv
+import io
 import json
 import math
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from typing import Any, Iterator
 
 import numpy as np
 
-from rlmr.jsonl import iter_objects
+from rlmr.jsonl import iter_objects, read_text
 from rlmr.mixing.diagnostics import MixResult
 
 _TRUE = {"true", "1", "yes", "1.0"}
@@ -42,9 +43,8 @@ class MixRows:
 def _records(path: Path) -> Iterator[tuple[int, dict[str, Any], bool]]:
     """(line, record, from_csv) for every non-blank row."""
     if path.suffix.lower() == ".csv":
-        with path.open(newline="", encoding="utf-8") as fh:
-            for record in csv.DictReader(fh):
-                yield 0, record, True
+        for record in csv.DictReader(io.StringIO(read_text(path, MixInputError), newline="")):
+            yield 0, record, True
         return
     for line_no, record in iter_objects(path, MixInputError):
         yield line_no, record, False

@@ -95,6 +95,7 @@ def resume_config(run_dir: Path, overrides: dict[str, dict[str, Any]] | None = N
 
 def prepare(config: TrainConfig, run_dir: str | Path, *, resume: bool = False) -> Prepared:
     """Every check that needs no model: config, data, scorer spec, run directory."""
+    from rlmr import models
     from rlmr.writing import parse_spec
 
     config.validate()
@@ -102,9 +103,15 @@ def prepare(config: TrainConfig, run_dir: str | Path, *, resume: bool = False) -
     resume_from = last_checkpoint(run_dir) if resume else None
     if resume and resume_from is None:
         raise RunDirError(f"{run_dir}: no complete checkpoint under checkpoints/ to resume from")
+    if resume_from is not None:
+        check_unfinished(run_dir, resume_from, config.run.steps)
     if not resume and (run_dir / "metrics.jsonl").is_file():
         raise RunDirError(f"{run_dir}: already holds a run; use --resume {run_dir} or another --out")
-    parse_spec(config.reward.scorer)
+    try:
+        parse_spec(config.reward.scorer)
+    except ValueError as exc:
+        raise ConfigError(f"reward.scorer: {exc}") from None
+    models.check(config.policy.model, "policy.model")  # a typo'd path fails here, not inside transformers
     records = select_prompts(load_prompts(config.data.prompts), config.data)
     probed = read_probe_file(config.data.probe) if config.data.probe else None
     if probed is not None:
@@ -132,6 +139,17 @@ def read_probe_file(path: str) -> dict[str, float]:
         raise ConfigError(f"data.probe: cannot read {path}: {exc.strerror}") from None
     except ValueError as exc:
         raise ConfigError(f"data.probe: {exc}") from None
+
+
+def check_unfinished(run_dir: Path, checkpoint: str, steps: int) -> None:
+    """A resume that would train nothing (or one step past the end) is refused, and nothing changes."""
+    state = json.loads((Path(checkpoint) / "trainer_state.json").read_text(encoding="utf-8"))
+    done = int(state.get("global_step", 0))
+    if done >= steps:
+        raise RunDirError(
+            f"{run_dir}: already finished ({done} of run.steps={steps} steps, checkpoint {Path(checkpoint).name}); "
+            f"nothing to resume. To train further: rlmr train --resume {run_dir} --set run.steps={done + steps}"
+        )
 
 
 def select_prompts(records: list, data: Any) -> list:
