@@ -128,11 +128,11 @@ def test_score_with_a_judge_that_scores_nothing_fails_and_writes_nothing(cwd):
 
 # 6. ablate checks its strategy names before any work
 def test_ablate_rejects_an_unknown_strategy_first(cwd):
-    run_bad(cwd, "ablate", "--strategies", "foo,rlmr", "--out", "abl", names="--strategies: unknown strategy 'foo'")
+    run_bad(cwd, "ablate", "--strategies", "foo,rlmr", "--out", "abl", names="--strategies: unknown arm 'foo'")
 
 
 def test_ablate_suggests_the_close_name(cwd):
-    err = run_bad(cwd, "ablate", "--strategies", "rlmr,linaer", "--out", "abl", names="unknown strategy 'linaer'")
+    err = run_bad(cwd, "ablate", "--strategies", "rlmr,linaer", "--out", "abl", names="unknown arm 'linaer'")
     assert "did you mean 'linear'" in err
 
 

@@ -17,8 +17,10 @@ both sides, the last-step metrics are shown side by side (unpaired).
 
 Example:
 
-  rlmr eval --benchmark none --responses tests/fixtures/compare/base.jsonl --scorer none --out /tmp/cmp/base
-  rlmr eval --benchmark none --responses tests/fixtures/compare/cand.jsonl --scorer none --out /tmp/cmp/cand
+  rlmr eval --benchmark none --responses tests/fixtures/compare/base.jsonl \\
+    --scorer none --out /tmp/cmp/base
+  rlmr eval --benchmark none --responses tests/fixtures/compare/cand.jsonl \\
+    --scorer none --out /tmp/cmp/cand
   rlmr compare /tmp/cmp/base /tmp/cmp/cand --out /tmp/cmp/compare.json
 """
 

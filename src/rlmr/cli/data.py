@@ -18,7 +18,8 @@ SYNTH_EPILOG = """Example:
 
   rlmr data synth --n 200 --lang mix --seed 7 --out prompts.jsonl
 
-  rlmr data synth --n 200 --lang en --ifbench-share 0.3 --out prompts-ifbench.jsonl
+  rlmr data synth --n 200 --lang en --ifbench-share 0.3 \\
+    --out prompts-ifbench.jsonl
 """
 VALIDATE_EPILOG = """Rows without a "constraints" field get the constraints read from their prompt
 text (meta.constraints_source = "extracted"); --cross-check warns where a row's constraints and

@@ -14,9 +14,10 @@ differences (this model - baseline) with 95% intervals (see `rlmr compare`).
 
 Examples:
 
-  rlmr eval --benchmark ifbench --responses "$(python -c 'from rlmr.data.benchmarks import *; print(ifbench_file(IFBENCH_SAMPLE_FILE))')"
+  rlmr eval --benchmark ifbench --model embedded --limit 2 --max-new-tokens 16
 
-  rlmr eval --benchmark none --responses tests/fixtures/compare/cand.jsonl --scorer none --out /tmp/eval-cand
+  rlmr eval --benchmark none --responses tests/fixtures/compare/cand.jsonl \\
+    --scorer none --out /tmp/eval-cand
 
 Two prompts, the embedded model, no writing scorer (seconds once loaded):
 

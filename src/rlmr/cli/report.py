@@ -56,7 +56,10 @@ seed, 32 prompts, greedy (as before).
 
 Example (a tiny run that checks the pipeline; its numbers mean nothing):
 
-  rlmr ablate --preset cpu --out /tmp/ablation-tiny --arms writing,verify,rlmr --seeds 1 --steps 1 --eval-limit 2 --samples 2 --max-new-tokens 16 --set grpo.batch_size=4 --set grpo.num_generations=2 --set grpo.max_completion_length=16
+  rlmr ablate --preset cpu --out /tmp/ablation-tiny --arms verify,rlmr \\
+    --seeds 1 --steps 1 --eval-limit 2 --samples 2 --max-new-tokens 16 \\
+    --set grpo.batch_size=4 --set grpo.num_generations=2 \\
+    --set grpo.max_completion_length=16
 """
 
 

@@ -286,7 +286,8 @@ def check_request(req: EvalRequest) -> None:
         path = Path(req.baseline)
         if not (path.is_file() and path.suffix in (".jsonl", ".json")):
             models.check(req.baseline, "--baseline")
-        parse_spec(req.judge)
+        if req.judge not in (None, "none"):  # judge none: the paired comparison only
+            parse_spec(req.judge)
     if req.scorer not in (None, "auto", "none"):
         parse_spec(req.scorer)
     out = default_out(req)
