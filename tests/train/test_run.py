@@ -99,7 +99,7 @@ def test_gradient_checkpointing_reaches_trl_under_either_transformers_name(tmp_p
 def test_a_response_cut_at_the_budget_fails_by_default_and_passes_as_is_with_keep(tmp_path, tiny):
     # 3 new tokens: every response is cut; "no comma" and "at most 19 words" hold for 3 tokens
     short = tiny + ["grpo.max_completion_length=3", "run.steps=1"]
-    cut = train_run(load_config(None, short), tmp_path / "fail")
+    cut = train_run(load_config(None, short + ["reward.truncated=fail"]), tmp_path / "fail")
     kept = train_run(load_config(None, short + ["reward.truncated=keep"]), tmp_path / "keep")
     fail_rows, keep_rows = samples(cut.run_dir)[1], samples(kept.run_dir)[1]
     assert all(r["truncated"] for r in fail_rows + keep_rows)
