@@ -5,8 +5,8 @@ The commands are discovered from the typer app, so a command added later is cove
 touching this file. For each help text the test checks that the rendered help (80 columns) ends
 with the epilog's last line, that no example line is wider than 78 columns (rich would wrap it
 and break the paste), and then runs the final example paragraph with bash in a scratch folder
-that holds what a fresh clone has (`configs/`; the bundled data comes with the package), with
-`rlmr` on PATH pointing at this checkout. A command line that an earlier example already ran
+that holds what a fresh clone has (every tracked file: configs/, tests/fixtures/, scripts/; the
+bundled data comes with the package), with `rlmr` on PATH pointing at this checkout. A command line that an earlier example already ran
 (the smoke training shared by train, report, compare and the root help) is not run twice.
 Examples that load a model are marked slow; they stay small (one step, two prompts, 16 tokens).
 """
@@ -88,11 +88,22 @@ def test_help_ends_with_an_example_that_fits_80_columns(path, command):
     assert rendered[-1] == epilog.rstrip().splitlines()[-1].strip(), rendered[-3:]
 
 
+def tracked_files() -> list[str]:
+    """Files git tracks here; an untracked scratch file must not make an example pass."""
+    out = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, text=True)
+    if out.returncode != 0:  # a source tarball without .git: everything but build outputs
+        skip = {".git", ".venv", ".venv-verl", "runs", ".pytest_cache", ".hypothesis"}
+        return [str(p.relative_to(ROOT)) for p in ROOT.rglob("*") if p.is_file() and not skip & set(p.relative_to(ROOT).parts)]
+    return [f for f in out.stdout.split("\0") if f and (ROOT / f).is_file()]
+
+
 @pytest.fixture(scope="module")
 def fresh_clone(tmp_path_factory):
-    """A scratch folder with what a clone has beside the package (configs/), and `rlmr` on PATH."""
+    """A scratch folder holding the tracked files of this checkout (what a clone has), and `rlmr` on PATH."""
     root = tmp_path_factory.mktemp("clone")
-    shutil.copytree(ROOT / "configs", root / "configs")
+    for rel in tracked_files():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / rel, root / rel)
     bin_dir = tmp_path_factory.mktemp("bin")
     shim = bin_dir / "rlmr"
     shim.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m rlmr "$@"\n')
