@@ -26,6 +26,19 @@ def test_every_arm_sets_strategy_and_all_fail_and_each_seed_its_own_seed(tmp_pat
     assert set(ARMS) == set(plan.arms)
 
 
+def test_parallel_jobs_split_the_cores_and_say_so_in_every_run(tmp_path, monkeypatch):
+    import os
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 4)
+    one = cpu_preset(tmp_path)
+    assert one.jobs == 1 and one.threads() == 0 and not any("cpu_threads" in o for o in run_overrides(one, "rlmr", 0))
+    two = AblationPlan(out=tmp_path, jobs=2)
+    assert two.threads() == 2 and run_overrides(two, "rlmr", 0)[-1] == "run.cpu_threads=2"
+    assert AblationPlan(out=tmp_path, jobs=8).threads() == 1
+    with pytest.raises(ValueError, match="jobs: expected >= 1"):
+        AblationPlan(out=tmp_path, jobs=0)
+
+
 def test_a_bad_override_fails_before_any_model_loads(tmp_path):
     done = subprocess.run(
         [sys.executable, "-m", "rlmr", "ablate", "--out", str(tmp_path / "a"), "--set", "reward.margn=0.2"],
@@ -42,7 +55,7 @@ def test_the_cpu_preset_runs_tiny_on_the_real_model_and_judges_every_claim(tmp_p
     out = tmp_path / "abl"
     args = ["--preset", "cpu", "--out", str(out), "--arms", "writing,verify,rlmr", "--seeds", "1", "--steps", "1",
             "--eval-limit", "2", "--samples", "2", "--max-new-tokens", "16", "--set", "grpo.batch_size=4",
-            "--set", "grpo.num_generations=2", "--set", "grpo.max_completion_length=16"]
+            "--set", "grpo.num_generations=2", "--set", "grpo.max_completion_length=16", "--jobs", "2"]
     done = subprocess.run([sys.executable, "-m", "rlmr", "ablate", *args], capture_output=True, text=True, timeout=1800)
     assert done.returncode == 0, done.stderr[-3000:]
     summary = json.loads((out / "ablation.json").read_text())
@@ -55,5 +68,6 @@ def test_the_cpu_preset_runs_tiny_on_the_real_model_and_judges_every_claim(tmp_p
         assert len(rows) == 4 and {r["sample"] for r in rows} == {0, 1} and all("win" in r for r in rows)
     table = (out / "ablation.md").read_text()
     assert table.startswith("Command: `rlmr ablate --preset cpu --steps 1 --eval-limit 2 --samples 2 --seeds 1")
+    assert "--jobs 2" in table.splitlines()[0]
     assert "| rlmr |" in table and "RLMR's pass rate > writing-only's" in table
     assert (out / "report" / "index.html").is_file()

@@ -51,8 +51,9 @@ writing-only's; 2. RLMR's writing score >= verify-only's (--margin);
 3. RLMR avoids writing-only's length hacking. See docs/ablation.md.
 
 --preset cpu: every arm, 2 seeds, 40 steps, 200 eval prompts x 4 samples at
-the training temperature and token limit (the size options override it). Without a preset: the four strategies, one
-seed, 32 prompts, greedy (as before).
+the training temperature and token limit (the size options override it).
+Without a preset: the four strategies, one seed, 32 prompts, greedy.
+--jobs 2 runs two arms at once, the cores split between them.
 
 Example (a tiny run that checks the pipeline; its numbers mean nothing):
 
@@ -80,6 +81,7 @@ def ablate_command(
     max_new_tokens: Optional[int] = typer.Option(
         None, min=1, help="Eval generation length limit (preset cpu: the training limit, else 96)."
     ),
+    jobs: int = typer.Option(1, min=1, help="Runs (train + eval) at once, the CPU cores split between them."),
 ) -> None:
     """Train every arm on the same prompts and budget, evaluate each, and judge the paper's claims."""
     from dataclasses import replace
@@ -95,8 +97,9 @@ def ablate_command(
             sizes = {k: v for k, v in (("steps", steps), ("eval_limit", eval_limit), ("samples", samples), ("seeds", seeds)) if v}
             plan = cpu_preset(out, max_new_tokens=max_new_tokens, benchmark=benchmark, extra=list(overrides),
                               config=config, **({"arms": arm_list} if arm_list else {}), **sizes)
-            plan = replace(plan, judge=judge, margin=margin,
-                           command=plan.command + "".join(f" --set {o}" for o in overrides) + f" --out {out}")
+            plan = replace(plan, judge=judge, margin=margin, jobs=jobs,
+                           command=plan.command + "".join(f" --set {o}" for o in overrides)
+                           + (f" --jobs {jobs}" if jobs > 1 else "") + f" --out {out}")
         elif preset is None:
             k = samples or 1
             plan = AblationPlan(
@@ -109,6 +112,7 @@ def ablate_command(
                 eval_limit=eval_limit or 32,
                 judge=judge,
                 margin=margin,
+                jobs=jobs,
                 generation=GenerationConfig(max_new_tokens=max_new_tokens or 96, temperature=1.0 if k > 1 else 0.0, samples=k),
             )
         else:

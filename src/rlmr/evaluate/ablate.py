@@ -1,8 +1,9 @@
 """The strategy ablation: same prompts, scorer and budget; only the reward (and the seed) changes.
 
 Arms are reward settings (`ARMS`: the four strategies plus rlmr under each all-fail policy).
-Each arm is trained once per seed into `OUT/<arm>-s<seed>/` (each run in its own spawned
-process, so one run's memory is gone before the next starts) and evaluated on the same eval
+Each arm is trained once per seed into `OUT/<arm>-s<seed>/` (each run and its eval in its own
+spawned process, so one run's memory is gone when it ends; `jobs` of them at once, the cores
+split between them) and evaluated on the same eval
 prompts with `samples` responses each, the untrained policy's responses (`OUT/base/`) as the
 win-rate baseline. Then `OUT/report/` (training curves per arm), `OUT/ablation.json` (every
 number) and `OUT/ablation.md` (the README table with intervals and a verdict per claim,
@@ -63,6 +64,7 @@ class AblationPlan:
     margin: float = 0.0  # claim 2's non-inferiority margin, in writing-score units
     generation: GenerationConfig = field(default_factory=lambda: GenerationConfig(max_new_tokens=96))
     command: str = "rlmr ablate"  # shown above the table
+    jobs: int = 1  # arm runs (train + eval) at once, each in its own process
 
     def __post_init__(self) -> None:
         unknown = [a for a in self.arms if a not in ARMS]
@@ -70,6 +72,15 @@ class AblationPlan:
             raise ValueError(f"arms: unknown {', '.join(map(repr, unknown))}; known: {', '.join(ARMS)}")
         if self.seeds < 1:
             raise ValueError(f"seeds: expected >= 1, got {self.seeds}")
+        if self.jobs < 1:
+            raise ValueError(f"jobs: expected >= 1, got {self.jobs}")
+
+    def threads(self) -> int:
+        """torch threads per run when several run at once: the cores split evenly (0: torch's
+        default). Oversubscribed OpenMP threads made torch 4-8x slower on a 2-core box."""
+        import os
+
+        return max(1, (os.cpu_count() or 1) // self.jobs) if self.jobs > 1 else 0
 
 
 def bundled_or(name: str, fallback: str) -> str:
@@ -123,15 +134,9 @@ def cpu_preset(
     )
 
 
-def _train_one(config_path: str | None, overrides: list[str], run_dir: str) -> None:
-    from rlmr.train.config import load_config
-    from rlmr.train.run import train_run
-
-    train_run(load_config(config_path, overrides), run_dir)
-
-
 def run_overrides(plan: AblationPlan, arm: str, seed: int) -> list[str]:
-    return [*plan.overrides, *ARMS[arm].overrides(), f"run.seed={seed}"]
+    threads = [f"run.cpu_threads={plan.threads()}"] if plan.threads() else []
+    return [*plan.overrides, *ARMS[arm].overrides(), f"run.seed={seed}", *threads]
 
 
 def check_plan(plan: AblationPlan) -> None:
@@ -142,17 +147,49 @@ def check_plan(plan: AblationPlan) -> None:
         load_config(plan.config, run_overrides(plan, arm, 0))
 
 
-def train_arm(plan: AblationPlan, arm: str, seed: int) -> Path:
-    run_dir = plan.out / f"{arm}-s{seed}"
-    if (run_dir / "model" / "config.json").is_file():
-        return run_dir
-    overrides = run_overrides(plan, arm, seed)
-    proc = multiprocessing.get_context("spawn").Process(target=_train_one, args=(plan.config, overrides, str(run_dir)))
-    proc.start()
-    proc.join()
-    if proc.exitcode != 0:
-        raise RuntimeError(f"training {arm} (seed {seed}) into {run_dir} failed (exit code {proc.exitcode}); see above")
-    return run_dir
+def run_dir(plan: AblationPlan, arm: str, seed: int) -> Path:
+    return plan.out / f"{arm}-s{seed}"
+
+
+def _arm_job(plan: AblationPlan, arm: str, seed: int, baseline: str) -> None:
+    """One arm and seed, in its own process: train (unless its final model exists), then evaluate."""
+    from rlmr.train.config import load_config
+    from rlmr.train.run import train_run
+
+    if plan.threads():
+        import torch
+
+        torch.set_num_threads(plan.threads())
+    out = run_dir(plan, arm, seed)
+    if not (out / "model" / "config.json").is_file():
+        train_run(load_config(plan.config, run_overrides(plan, arm, seed)), str(out))
+    evaluate_run(plan, str(out), out / "eval" / plan.benchmark, baseline)
+
+
+def run_arms(plan: AblationPlan, baseline: str) -> None:
+    """Every (arm, seed) job, at most `plan.jobs` at once, each a spawned process (its memory is
+    gone when it ends). A failed job lets the others finish, then raises naming every failure."""
+    import time
+
+    ctx = multiprocessing.get_context("spawn")
+    todo = [(arm, seed) for arm in plan.arms for seed in range(plan.seeds)]
+    running: list[tuple[str, int, Any]] = []
+    failed: list[str] = []
+    while todo or running:
+        while todo and len(running) < plan.jobs:
+            arm, seed = todo.pop(0)
+            proc = ctx.Process(target=_arm_job, args=(plan, arm, seed, baseline), name=f"{arm}-s{seed}")
+            proc.start()
+            running.append((arm, seed, proc))
+        time.sleep(0.2)
+        for job in [j for j in running if not j[2].is_alive()]:
+            running.remove(job)
+            arm, seed, proc = job
+            proc.join()
+            if proc.exitcode != 0:
+                failed.append(f"{arm} (seed {seed}) into {run_dir(plan, arm, seed)}: exit code {proc.exitcode}")
+    if failed:
+        raise RuntimeError("ablation runs failed (see their output above): " + "; ".join(failed))
 
 
 def evaluate_run(plan: AblationPlan, model: str, out: Path, baseline: str | None) -> Path:
@@ -184,11 +221,11 @@ def run_ablation(plan: AblationPlan) -> Path:
     check_plan(plan)
     plan.out.mkdir(parents=True, exist_ok=True)
     base = evaluate_run(plan, _base_model(plan), plan.out / BASE / "eval" / plan.benchmark, None)
-    runs: dict[str, list[Path]] = {}
+    run_arms(plan, str(base))
+    runs = {arm: [run_dir(plan, arm, s) for s in range(plan.seeds)] for arm in plan.arms}
     responses: dict[str, list[Path]] = {BASE: [base]}
-    for arm in plan.arms:
-        runs[arm] = [train_arm(plan, arm, s) for s in range(plan.seeds)]
-        responses[arm] = [evaluate_run(plan, str(r), r / "eval" / plan.benchmark, str(base)) for r in runs[arm]]
+    for arm, dirs in runs.items():
+        responses[arm] = [d / "eval" / plan.benchmark / "responses.jsonl" for d in dirs]
     build_report([r for rs in runs.values() for r in rs], plan.out / "report")
     summary = summarize(
         {arm: [read_table(p) for p in paths] for arm, paths in responses.items()},
