@@ -138,7 +138,7 @@ def adversarial_cases(size: int) -> dict[str, str]:
 
 def adversarial(size: int) -> None:
     fuzz = _load("fuzz_verify_ifbench", ROOT / "scripts" / "fuzz_verify_ifbench.py")
-    from rlmr.constraints import build, verify
+    from rlmr.constraints import build, verdict, verify
 
     verify("Run now.", [{"id": "words:start_verb"}])
     checkers = [build(fuzz.sample_spec(cid, random.Random(1))) for cid in fuzz.ifbench_ids()]
@@ -147,6 +147,7 @@ def adversarial(size: int) -> None:
     for name, text in adversarial_cases(size).items():
         worst = (0.0, "")
         for checker in checkers:
+            verdict.clear_caches()  # each check cold: no tokens left by the previous one
             start = time.perf_counter()
             checker.check(text)
             seconds = time.perf_counter() - start

@@ -25,7 +25,7 @@ import re
 import string
 from typing import Iterator
 
-from rlmr.constraints.text import iter_sentences, treebank_words
+from rlmr.constraints import nltk_tokens
 
 # IFBench's seven families (the prefix of its ids); our fixed siblings of reference ids that
 # allenai/IFBench later changed live under `ifbench_head:` (see ifbench_head.py).
@@ -106,32 +106,18 @@ def split_into_sentences(text: str) -> tuple[str, ...]:
 
 
 def iter_word_tokens(text: str) -> Iterator[str]:
-    """`nltk.word_tokenize(text)` lazily (Punkt sentences, then Treebank words)."""
-    for sentence in iter_sentences(text):
-        yield from treebank_words(sentence)
+    """`nltk.word_tokenize(text)` lazily (Punkt sentences, then safe pieces: `nltk_tokens`)."""
+    return nltk_tokens.iter_tokens(text)
+
+
+def first_word_tokens(text: str, k: int) -> list[str]:
+    """The first `k` tokens of `nltk.word_tokenize(text)`, from a prefix (`nltk_tokens.first_tokens`)."""
+    return nltk_tokens.first_tokens(text, k)
 
 
 def last_word_tokens(text: str, k: int) -> list[str]:
-    """The last `k` tokens of `nltk.word_tokenize(text)` (fewer if it has fewer), from a suffix.
-
-    Punkt's decisions are local (a break depends on the tokens around it; the English model is
-    fixed), and tokens never cross whitespace: so the sentences of a suffix that starts at a
-    whitespace character are the text's own, except the suffix's first one, which may be cut.
-    Suffixes grow until the sentences after the first hold `k` tokens, or the suffix is the text.
-    """
-    window = 4096
-    while True:
-        if window >= len(text):
-            return list(word_tokenize(text)[-k:]) if k else []
-        start = len(text) - window
-        while start > 0 and not text[start].isspace():
-            start -= 1
-        if start == 0:
-            return list(word_tokenize(text)[-k:]) if k else []
-        tokens = [t for sentence in list(iter_sentences(text[start:]))[1:] for t in treebank_words(sentence)]
-        if len(tokens) >= k:
-            return tokens[-k:] if k else []
-        window *= 4
+    """The last `k` tokens of `nltk.word_tokenize(text)`, from a suffix (`nltk_tokens.last_tokens`)."""
+    return nltk_tokens.last_tokens(text, k)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -208,11 +194,7 @@ def first_tag(text: str) -> str | None:
     """The POS tag NLTK's `pos_tag(word_tokenize(text))` gives the first token (None: no token).
 
     The tagger's features for token 0 look at tokens 0-2 only, so three tokens are tagged."""
-    tokens = []
-    for token in iter_word_tokens(text):
-        tokens.append(token)
-        if len(tokens) == 3:
-            break
+    tokens = first_word_tokens(text, 3)
     if not tokens:
         return None
     return pos_tagger().tag(tokens)[0][1]
@@ -222,3 +204,4 @@ def clear_caches() -> None:
     """Forget cached sentence splits and token lists (benchmarks start cold)."""
     _split_cached.cache_clear()
     word_tokenize.cache_clear()
+    nltk_tokens.clear_caches()

@@ -299,7 +299,7 @@ class TitleCase(Constraint):
     lang = "en"
 
     def check(self, text: str) -> CheckResult:
-        if not may_start_lower(text):
+        if not may_have_lower_word(text):
             return CheckResult(True, "every word capitalized")
         for word in iter_word_tokens(text):
             head, rest = word[:1], word[1:]
@@ -326,6 +326,32 @@ def may_start_lower(text: str) -> bool:
 
 def _chunk_may_start_lower(chunk: str) -> bool:
     return any(char.islower() and (i == 0 or not chunk[i - 1].isalpha()) for i, char in enumerate(chunk))
+
+
+# Characters NLTK's word tokenizer always splits off (a token never runs over one): brackets,
+# `;@#$%&`, `?!`, `*`, dashes, curly and straight double quotes, backticks.
+_ALWAYS_SPLIT = re.compile("[\\[\\](){}<>;@#$%&?!*\u2012-\u2015«“‘„»”’\"`]")
+
+
+def may_have_lower_word(text: str) -> bool:
+    """False when no `nltk.word_tokenize` token can fail `format:title_case`, i.e. start with a
+    lower-case letter and have a cased character after it. As `may_start_lower`, a token
+    starts lower-case only at a chunk start or after a non-letter; it ends at the latest at
+    the next always-split character, so a start with no upper- or lower-case character before
+    that cannot fail ("(a", "x-a.", "(b)")."""
+    if _LETTER_SPLITS.search(text):
+        return True
+    return any(map(_chunk_may_have_lower_word, set(text.split())))
+
+
+def _chunk_may_have_lower_word(chunk: str) -> bool:
+    for i, char in enumerate(chunk):
+        if char.islower() and (i == 0 or not chunk[i - 1].isalpha()):
+            stop = _ALWAYS_SPLIT.search(chunk, i + 1)
+            rest = chunk[i + 1 : stop.start() if stop else len(chunk)]
+            if any(c.islower() or c.isupper() for c in rest):
+                return True
+    return False
 
 
 @register

@@ -14,9 +14,10 @@ import re
 import string
 from dataclasses import dataclass
 
-from rlmr.constraints.ifbench_common import HEAD_PREFIX, iter_word_tokens, word_tokenize
+from rlmr.constraints.ifbench_common import HEAD_PREFIX, first_word_tokens, iter_word_tokens, last_word_tokens
 from rlmr.constraints.ifbench_format import may_start_lower
 from rlmr.constraints.ifbench_count import PERSON_NAMES
+from rlmr.constraints.nltk_tokens import sentence_head_tokens
 from rlmr.constraints.ifeval_common import regex, require_non_blank, require_non_negative
 from rlmr.constraints.registry import CheckResult, Constraint, register
 from rlmr.constraints.text import sentences
@@ -30,6 +31,20 @@ HEAD_PRONOUNS = frozenset(
     "everyone everything nobody nothing somebody someone something each either neither both all some "
     "any none".split()
 )
+
+
+# Bounds on the pronoun tokens of a lower-cased text, without tokenizing. NLTK's word tokenizer
+# splits a token off only next to whitespace or a character some rule looks at (_SPECIAL), or
+# inside letter contractions ("gim|me", "lem|me": the only pronoun they make) and before "n't";
+# Punkt breaks only next to `.?!`, closers or whitespace. So every pronoun token
+# starts where _MAYBE's left side holds and ends where its right side holds (an upper bound:
+# one match a start position). Next to whitespace, the text's ends or a character that is always
+# split off on both sides (_ALWAYS), a pronoun is always a token (a lower bound).
+_SPECIAL = "\\s«“‘„`\"'.:,;@#$%&\u2012-\u2015?!*\\[\\](){}<>»”’\\-"
+_ALWAYS = "\\s\\[\\](){}<>;@#$%&?!*\u2012-\u2015«“‘„»”’\"`"
+_PRONOUNS = "|".join(sorted(HEAD_PRONOUNS, key=len, reverse=True))
+_MAYBE_PRONOUN = re.compile(rf"(?<![^{_SPECIAL}])(?=(?:{_PRONOUNS})(?:(?![^{_SPECIAL}])|n't))|(?<=gim|lem)(?=me)")
+_SURE_PRONOUN = re.compile(rf"(?<![^{_ALWAYS}])(?=(?:{_PRONOUNS})(?![^{_ALWAYS}]))")
 
 
 def _is_word_char(char: str) -> bool:
@@ -85,8 +100,21 @@ class HeadPronouns(Constraint):
         require_non_negative(self, "N")
 
     def check(self, text: str) -> CheckResult:
-        n = sum(1 for token in word_tokenize(text.replace("/", " ").lower()) if token in HEAD_PRONOUNS)
-        return CheckResult(n >= self.N, f"{n} pronouns; at least {self.N} required")
+        text = text.replace("/", " ").lower()
+        if self.N == 0:
+            return CheckResult(True, "at least 0 pronouns required")
+        most = sum(1 for _ in _MAYBE_PRONOUN.finditer(text))
+        if most < self.N:
+            return CheckResult(False, f"at most {most} pronouns; at least {self.N} required")
+        least = sum(1 for _ in _SURE_PRONOUN.finditer(text))
+        if least >= self.N:
+            return CheckResult(True, f"at least {least} pronouns; at least {self.N} required")
+        n = 0
+        for token in iter_word_tokens(text):
+            n += token in HEAD_PRONOUNS
+            if n >= self.N:
+                return CheckResult(True, f"at least {n} pronouns; at least {self.N} required")
+        return CheckResult(False, f"{n} pronouns; at least {self.N} required")
 
 
 @register
@@ -128,10 +156,9 @@ class HeadKeywordSpecificPosition(Constraint):
         _positive(self, "n", "m")
 
     def check(self, text: str) -> CheckResult:
-        found = sentences(text)
-        if len(found) < self.n:
-            return CheckResult(False, f"{len(found)} sentences; sentence {self.n} required")
-        words = [t for t in word_tokenize(found[self.n - 1]) if any(c.isalnum() for c in t)]
+        n_sentences, words = sentence_head_tokens(text, self.n, self.m, lambda t: any(c.isalnum() for c in t))
+        if n_sentences is not None:
+            return CheckResult(False, f"{n_sentences} sentences; sentence {self.n} required")
         if len(words) < self.m:
             return CheckResult(False, f"sentence {self.n} has {len(words)} words; word {self.m} required")
         ok = words[self.m - 1].lower() == self.keyword.strip().lower()
@@ -152,7 +179,9 @@ class HeadWordsPosition(Constraint):
         require_non_blank(self, "keyword")
 
     def check(self, text: str) -> CheckResult:
-        words = word_tokenize(text)
+        words = first_word_tokens(text, 3)  # all of them when fewer than 3
+        if len(words) == 3:
+            words = [words[0], words[1], *last_word_tokens(text, 3)]  # tokens 1, 2 and the last 3
         keyword = self.keyword.strip().lower()
         if len(words) < 2:
             return CheckResult(False, f"{len(words)} tokens")

@@ -4,7 +4,6 @@ pieces with ASCII punctuation removed, or NLTK `word_tokenize` tokens where the 
 
 from __future__ import annotations
 
-import itertools
 import string
 from collections import Counter
 from dataclasses import dataclass
@@ -13,10 +12,9 @@ from rlmr.constraints.ifbench_common import (
     STRIP,
     drop_punctuation,
     first_tag,
-    iter_word_tokens,
+    first_word_tokens,
     last_word_tokens,
     split_into_sentences,
-    word_tokenize,
 )
 from rlmr.constraints.ifeval_common import require_non_blank, require_non_negative
 from rlmr.constraints.registry import CheckResult, Constraint, register
@@ -248,7 +246,7 @@ class KeywordSpecificPosition(Constraint):
         sentences = split_into_sentences(text)
         if len(sentences) < self.n:
             return CheckResult(False, f"{len(sentences)} sentences; sentence {self.n} required")
-        words = word_tokenize(sentences[self.n - 1])
+        words = first_word_tokens(sentences[self.n - 1], self.m)
         if len(words) < self.m:
             return CheckResult(False, f"sentence {self.n} has {len(words)} tokens; token {self.m} required")
         got = words[self.m - 1]
@@ -269,7 +267,7 @@ class WordsPosition(Constraint):
         require_non_blank(self, "keyword")
 
     def check(self, text: str) -> CheckResult:
-        first = list(itertools.islice(iter_word_tokens(text), 2))
+        first = first_word_tokens(text, 2)
         if len(first) < 2:
             return CheckResult(False, f"{len(first)} tokens")
         second, second_to_last = first[1], last_word_tokens(text, 2)[0]

@@ -1,0 +1,228 @@
+"""NLTK's `word_tokenize`, exactly, read in pieces: the first or last k tokens of a long text,
+the first tokens of sentence n, or all tokens, without running NLTK's word tokenizer on
+megabyte strings.
+
+Why: `nltk.word_tokenize` runs 34 regex substitutions per Punkt sentence (~150 us even for one
+word) and 1-6 s on a 1 MB sentence, so a check that needs three tokens would take seconds on a
+hostile response. Two facts make reading in pieces exact (tests/constraints/test_nltk_tokens.py
+checks every function here against the real `nltk.word_tokenize` with Hypothesis):
+
+1. Safe cuts inside a sentence. NLTK's word tokenizer only inserts spaces (and rewrites `"`),
+   its patterns look one character across a space at most, and only the sentence's first
+   character (`^"`) and its end (the final-period and `[:,]$` rules) are special. So the tokens
+   of a sentence are the tokens of its pieces, tokenized one by one, when every cut is:
+   - a run of ASCII whitespace between a character that is not `.` or a closer
+     (`"')]}>»”’`, what the final-period rule can reach over) and one that is not `"`, `'` or
+     `.` (whose rules look at the character before); or
+   - between two characters with no whitespace, where the left one is always split off on
+     both sides before any rule looks across it (`([{<;@#$%&?!*«“‘„` and the dashes U+2012-5)
+     and the right one is not a quote, `.`, `-`, backtick or whitespace.
+2. Punkt is local (the same argument as `ifbench_common.last_word_tokens`): a break depends on
+   the tokens around one candidate, so the sentences of a prefix cut at whitespace are the
+   text's own, except the last one, which may stop early; those of a suffix, except the first.
+   Pieces of a cut-off sentence are the sentence's own except the piece at the cut.
+
+Pieces are memoized (hostile texts repeat) and a piece with no character any NLTK rule looks
+at is split on whitespace directly.
+
+This module must not import torch or any engine.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+from typing import Callable, Iterator
+
+from rlmr.constraints.text import iter_sentences, sentence_tokenizer, treebank_words
+
+WINDOW = 4096  # first prefix / suffix size tried, in characters (grows 4x)
+
+_CLOSERS = "\"')\\]}>»”’"
+_SPLIT_LEFT = "(\\[{<;@#$%&?!*«“‘„\u2012-\u2015"
+_NOT_RIGHT = "\\s\"'.`\\-"
+_CUT = re.compile(
+    rf"(?<=[^\s.{_CLOSERS}])[ \t\n\r]+(?=[^\s\"'.])"  # a whitespace run
+    rf"|(?<=[{_SPLIT_LEFT}])(?=[^{_NOT_RIGHT}])"  # no whitespace: after an always-split character
+)
+# Every character some NLTK word-tokenizer rule matches (quotes, punctuation, brackets, dashes).
+_SPECIAL = "«“‘„`\"'.:,;@#$%&\u2012-\u2015?!*\\[\\](){}<>»”’\\-"
+_PLAIN = re.compile(rf"[^\s{_SPECIAL}]+(?:[ \t\n\r]+[^\s{_SPECIAL}]+)*")
+_ASCII_SPACE = re.compile(r"[ \t\n\r]")
+
+
+@functools.lru_cache(maxsize=1)
+def _contractions() -> tuple:
+    """NLTK's letter-only contraction patterns ("cannot" -> "can", "not"; "gimme", "wanna", ...)."""
+    from nltk.tokenize.destructive import NLTKWordTokenizer
+
+    return tuple(NLTKWordTokenizer.CONTRACTIONS2)
+
+
+def pieces(sentence: str) -> list[str]:
+    """`sentence` cut at the safe cuts (module docstring, fact 1), whitespace dropped."""
+    out, start = [], 0
+    for match in _CUT.finditer(sentence):
+        if match.start() > start:
+            out.append(sentence[start : match.start()])
+        start = match.end()
+    if start < len(sentence):
+        out.append(sentence[start:])
+    return out
+
+
+@functools.lru_cache(maxsize=65536)
+def piece_tokens(piece: str) -> tuple[str, ...]:
+    """NLTK's word tokens of one piece (= `treebank_words(piece)`), memoized.
+
+    Shortcuts: a piece with no character any rule looks at and no letter contraction is its
+    whitespace split; a run of dots is one token."""
+    if _PLAIN.fullmatch(piece) and not any(p.search(f" {piece} ") for p in _contractions()):
+        return tuple(piece.split())
+    if piece.count(".") == len(piece):
+        return (piece,)
+    return tuple(treebank_words(piece))
+
+
+def sentence_tokens(sentence: str) -> Iterator[str]:
+    """`treebank_words(sentence)` lazily, piece by piece."""
+    for piece in pieces(sentence):
+        yield from piece_tokens(piece)
+
+
+def iter_tokens(text: str) -> Iterator[str]:
+    """`nltk.word_tokenize(text)` lazily (Punkt sentences, then pieces)."""
+    for sentence in iter_sentences(text):
+        yield from sentence_tokens(sentence)
+
+
+def _cut_after(text: str, size: int) -> int:
+    """Index of the first ASCII whitespace at or after `size`, else len(text)."""
+    if size >= len(text):
+        return len(text)
+    match = _ASCII_SPACE.search(text, size)
+    return match.start() if match else len(text)
+
+
+def _cut_before(text: str, size: int) -> int:
+    """Index of the last ASCII whitespace at or before len(text) - size, else 0."""
+    stop = len(text) - size
+    if stop <= 0:
+        return 0
+    return max(0, max(text.rfind(c, 0, stop + 1) for c in " \t\n\r"))
+
+
+def _last_space(text: str) -> int:
+    """Index of the last ASCII whitespace in `text`, else -1."""
+    return max(text.rfind(c) for c in " \t\n\r")
+
+
+def _first_space(text: str, start: int) -> int:
+    """Index of the first ASCII whitespace at or after `start`, else len(text)."""
+    match = _ASCII_SPACE.search(text, start)
+    return match.start() if match else len(text)
+
+
+def _spans(text: str) -> Iterator[tuple[int, int]]:
+    return sentence_tokenizer().span_tokenize(text)
+
+
+def final_prefix_tokens(prefix: str) -> Iterator[str]:
+    """Tokens of `nltk.word_tokenize(s)` known from `prefix` alone, for any `s` that starts with
+    `prefix` and has whitespace right after it, in order (the first ones, maybe not all).
+
+    Punkt breaks are the same in `prefix` and `s` before its last whitespace-free chunk (a
+    candidate's decision reads its chunk and the next one; candidates in one chunk chain). So
+    sentences that end before that chunk are final, and so are the pieces but the last of the
+    sentence that reaches into it."""
+    prefix = prefix.rstrip()
+    safe = _last_space(prefix)  # the last chunk starts after it
+    if safe < 0:
+        return
+    for start, end in _spans(prefix):
+        if end <= safe:
+            yield from sentence_tokens(prefix[start:end])
+            continue
+        if start < safe:
+            for piece in pieces(prefix[start:safe].rstrip())[:-1]:
+                yield from piece_tokens(piece)
+        return
+
+
+def first_tokens(text: str, k: int, keep: Callable[[str], bool] | None = None, window: int = WINDOW) -> list[str]:
+    """`[t for t in nltk.word_tokenize(text) if keep(t)][:k]`, reading a prefix that grows until
+    it holds k final tokens."""
+    if k <= 0:
+        return []
+    size = window
+    while True:
+        end = _cut_after(text, size)
+        tokens = iter_tokens(text) if end >= len(text) else final_prefix_tokens(text[:end])
+        found = list(itertools.islice(filter(keep, tokens), k))
+        if len(found) >= k or end >= len(text):
+            return found
+        size *= 4
+
+
+def last_tokens(text: str, k: int, window: int = WINDOW) -> list[str]:
+    """`nltk.word_tokenize(text)[-k:]`, reading a suffix that grows until it holds k final tokens.
+
+    Mirror of `final_prefix_tokens`: in a suffix that starts at whitespace, Punkt breaks after
+    its first chunk are the text's own; the sentence reaching over that chunk's end is read
+    from there, without its first piece."""
+    if k <= 0:
+        return []
+    size = window
+    while True:
+        start = _cut_before(text, size)
+        if start <= 0:
+            return list(iter_tokens(text))[-k:]
+        suffix = text[start:]
+        safe = _first_space(suffix, len(suffix) - len(suffix.lstrip()))  # the first chunk ends there
+        tokens = []
+        first = True
+        for s, e in _spans(suffix):
+            if e <= safe:
+                continue
+            if first:
+                first = False
+                for piece in pieces(suffix[max(s, safe) : e])[1:]:
+                    tokens.extend(piece_tokens(piece))
+            else:
+                tokens.extend(sentence_tokens(suffix[s:e]))
+        if len(tokens) >= k:
+            return tokens[-k:]
+        size *= 4
+
+
+def sentence_head_tokens(text: str, n: int, m: int, keep: Callable[[str], bool] | None = None, window: int = WINDOW) -> tuple[int | None, list[str]]:
+    """For Punkt sentence n (1-based) of `text`: `(None, [t for t in nltk.word_tokenize(sentence)
+    if keep(t)][:m])`, or `(number of sentences, [])` when the text has fewer than n. (NLTK's
+    `word_tokenize` runs Punkt again on the one sentence, which can split it further.)"""
+    size = window
+    while True:
+        end = _cut_after(text, size)
+        if end >= len(text):
+            found = list(itertools.islice(_spans(text), n))
+            if len(found) < n:
+                return len(found), []
+            s, e = found[-1]
+            return None, first_tokens(text[s:e], m, keep, window)
+        prefix = text[:end].rstrip()
+        safe = _last_space(prefix)
+        found = list(itertools.islice(_spans(prefix), n))
+        if len(found) == n and safe >= 0:
+            s, e = found[-1]
+            if e <= safe:  # sentence n is complete
+                return None, first_tokens(text[s:e], m, keep, window)
+            if s < safe:  # sentence n reaches into the last chunk: read its prefix
+                kept = list(itertools.islice(filter(keep, final_prefix_tokens(prefix[s:safe])), m))
+                if len(kept) >= m:
+                    return None, kept
+        size *= 4
+
+
+def clear_caches() -> None:
+    """Forget memoized piece tokens (benchmarks start cold)."""
+    piece_tokens.cache_clear()
