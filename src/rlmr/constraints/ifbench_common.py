@@ -77,13 +77,14 @@ def _dots(match: re.Match) -> str:
 def _split_cached(text: str) -> tuple[str, ...]:
     text = " " + text + "  "
     text = text.replace("\n", " ")
-    for pattern, repl in _STEPS_BEFORE_PHD:
-        text = pattern.sub(repl, text)
-    text = _MULTIPLE_DOTS.sub(_dots, text)
-    if "Ph.D" in text:
-        text = text.replace("Ph.D.", "Ph<prd>D<prd>")
-    for pattern, repl in _STEPS_AFTER_PHD:
-        text = pattern.sub(repl, text)
+    if "." in text:  # every step up to here needs a period (none adds one)
+        for pattern, repl in _STEPS_BEFORE_PHD:
+            text = pattern.sub(repl, text)
+        text = _MULTIPLE_DOTS.sub(_dots, text)
+        if "Ph.D" in text:
+            text = text.replace("Ph.D.", "Ph<prd>D<prd>")
+        for pattern, repl in _STEPS_AFTER_PHD:
+            text = pattern.sub(repl, text)
     if "”" in text:
         text = text.replace(".”", "”.")
     if '"' in text:

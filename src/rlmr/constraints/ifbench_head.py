@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from rlmr.constraints.ifbench_common import HEAD_PREFIX, first_word_tokens, iter_word_tokens, last_word_tokens
 from rlmr.constraints.ifbench_format import may_start_lower
 from rlmr.constraints.ifbench_count import PERSON_NAMES
-from rlmr.constraints.nltk_tokens import sentence_head_tokens
+from rlmr.constraints.nltk_tokens import first_tokens as first_word_tokens_kept
+from rlmr.constraints.nltk_tokens import nth_sentence_span
 from rlmr.constraints.ifeval_common import regex, require_non_blank, require_non_negative
 from rlmr.constraints.registry import CheckResult, Constraint, register
-from rlmr.constraints.text import sentences
 
 # Upstream HEAD's pronoun list: personal, possessive, reflexive, demonstrative, interrogative,
 # relative and indefinite pronouns.
@@ -61,6 +61,13 @@ def has_whole_word(text: str, name: str) -> bool:
             return True
         start = text.find(name, start + 1)
     return False
+
+
+_ALNUM = re.compile(r"[^\W_]")  # str.isalnum characters
+
+
+def _has_alnum(token: str) -> bool:
+    return any(c.isalnum() for c in token)
 
 
 def _positive(obj: object, *names: str) -> None:
@@ -132,10 +139,10 @@ class HeadSentenceKeyword(Constraint):
         _positive(self, "N")
 
     def check(self, text: str) -> CheckResult:
-        found = sentences(text)
-        if len(found) < self.N:
-            return CheckResult(False, f"{len(found)} sentences; sentence {self.N} required")
-        ok = regex(rf"\b{re.escape(self.word)}\b", re.IGNORECASE).search(found[self.N - 1]) is not None
+        count, span = nth_sentence_span(text, self.N)
+        if span is None:
+            return CheckResult(False, f"{count} sentences; sentence {self.N} required")
+        ok = regex(rf"\b{re.escape(self.word)}\b", re.IGNORECASE).search(text[span[0] : span[1]]) is not None
         return CheckResult(ok, f"sentence {self.N} {'contains' if ok else 'lacks'} {self.word!r}")
 
 
@@ -156,9 +163,13 @@ class HeadKeywordSpecificPosition(Constraint):
         _positive(self, "n", "m")
 
     def check(self, text: str) -> CheckResult:
-        n_sentences, words = sentence_head_tokens(text, self.n, self.m, lambda t: any(c.isalnum() for c in t))
-        if n_sentences is not None:
-            return CheckResult(False, f"{n_sentences} sentences; sentence {self.n} required")
+        count, span = nth_sentence_span(text, self.n)
+        if span is None:
+            return CheckResult(False, f"{count} sentences; sentence {self.n} required")
+        sentence = text[span[0] : span[1]]
+        if len(_ALNUM.findall(sentence)) < self.m:  # a word holds a letter or digit
+            return CheckResult(False, f"sentence {self.n} has fewer than {self.m} words")
+        words = first_word_tokens_kept(sentence, self.m, _has_alnum)
         if len(words) < self.m:
             return CheckResult(False, f"sentence {self.n} has {len(words)} words; word {self.m} required")
         ok = words[self.m - 1].lower() == self.keyword.strip().lower()

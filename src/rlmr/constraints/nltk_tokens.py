@@ -43,7 +43,7 @@ _CLOSERS = "\"')\\]}>»”’"
 _SPLIT_LEFT = "(\\[{<;@#$%&?!*«“‘„\u2012-\u2015"
 _NOT_RIGHT = "\\s\"'.`\\-"
 _CUT = re.compile(
-    rf"(?<=[^\s.{_CLOSERS}])[ \t\n\r]+(?=[^\s\"'.])"  # a whitespace run
+    rf"(?<=[^\s.{_CLOSERS}])[ \t\n\r]+(?=\S)"  # a whitespace run
     rf"|(?<=[{_SPLIT_LEFT}])(?=[^{_NOT_RIGHT}])"  # no whitespace: after an always-split character
 )
 # Every character some NLTK word-tokenizer rule matches (quotes, punctuation, brackets, dashes).
@@ -53,32 +53,73 @@ _ASCII_SPACE = re.compile(r"[ \t\n\r]")
 
 
 @functools.lru_cache(maxsize=1)
-def _contractions() -> tuple:
-    """NLTK's letter-only contraction patterns ("cannot" -> "can", "not"; "gimme", "wanna", ...)."""
+def _contractions() -> re.Pattern:
+    """NLTK's letter-only contraction patterns ("cannot" -> "can", "not"; "gimme", "wanna", ...)
+    as one alternation: it matches where one of them does."""
     from nltk.tokenize.destructive import NLTKWordTokenizer
 
-    return tuple(NLTKWordTokenizer.CONTRACTIONS2)
+    patterns = NLTKWordTokenizer.CONTRACTIONS2
+    assert all(p.pattern.startswith("(?i)") and p.flags == re.IGNORECASE | re.UNICODE for p in patterns)
+    return re.compile("|".join(p.pattern[4:] for p in patterns), re.IGNORECASE)
 
 
-def pieces(sentence: str) -> list[str]:
-    """`sentence` cut at the safe cuts (module docstring, fact 1), whitespace dropped."""
-    out, start = [], 0
+def iter_pieces(sentence: str) -> Iterator[tuple[str, str]]:
+    """`sentence` cut at the safe cuts (module docstring, fact 1), whitespace dropped, lazily:
+    `(before, piece)`, where `before` is the whitespace character before a piece that starts
+    with `"`, `'` or `.` (rules read it; `piece_tokens` puts it back), else ""."""
+    start, before = 0, ""
     for match in _CUT.finditer(sentence):
         if match.start() > start:
-            out.append(sentence[start : match.start()])
+            yield from _split_closer_runs(sentence[start : match.start()], before)
         start = match.end()
+        before = match.group()[-1:] if sentence[start : start + 1] in _LOOKED_BACK_AT else ""
     if start < len(sentence):
-        out.append(sentence[start:])
-    return out
+        yield from _split_closer_runs(sentence[start:], before)
+
+
+def pieces(sentence: str) -> list[tuple[str, str]]:
+    """`iter_pieces` as a list."""
+    return list(iter_pieces(sentence))
+
+
+# What the final-period rule `([^\.])(\.)([\]\)}>"\'»”’ ]*+)\s*$` reaches over, and the closers
+# among them that are always split off on both sides (brackets by the bracket rule, curly quotes
+# by the first ending-quote rule).
+_PERIOD_REACH = re.compile("[\\])}>\"'»”’ ]+")
+_SPLIT_CLOSERS = frozenset(")]}>»”’\"")
+_LOOKED_BACK_AT = ("\"", "'", ".")
+_AFTER_CLOSER = re.compile(f"[^{_NOT_RIGHT}]")
+_LONG_PIECE = 256
+
+
+def _split_closer_runs(piece: str, before: str) -> Iterator[tuple[str, str]]:
+    """A long piece also cut after `)]}>»”’"` inside a run the final-period rule reaches over,
+    unless a period comes right before the run: then neither the piece's end nor a cut can let
+    the rule reach a period, and the closer is split off anyway (`"` becomes a quote token)."""
+    if len(piece) < _LONG_PIECE:
+        yield before, piece
+        return
+    start = 0
+    for run in _PERIOD_REACH.finditer(piece):
+        if run.start() > 0 and piece[run.start() - 1] == ".":
+            continue
+        for cut in range(run.start() + 1, min(run.end() + 1, len(piece))):
+            if piece[cut - 1] in _SPLIT_CLOSERS and _AFTER_CLOSER.match(piece, cut):
+                yield (before if start == 0 else ""), piece[start:cut]
+                start = cut
+    yield (before if start == 0 else ""), piece[start:]
 
 
 @functools.lru_cache(maxsize=65536)
-def piece_tokens(piece: str) -> tuple[str, ...]:
-    """NLTK's word tokens of one piece (= `treebank_words(piece)`), memoized.
+def piece_tokens(piece: str, before: str = "") -> tuple[str, ...]:
+    """NLTK's word tokens of one piece (= `treebank_words(piece)`, or with the whitespace
+    character `before` it put back: the tokens of "x" + before + piece but the first), memoized.
 
     Shortcuts: a piece with no character any rule looks at and no letter contraction is its
     whitespace split; a run of dots is one token."""
-    if _PLAIN.fullmatch(piece) and not any(p.search(f" {piece} ") for p in _contractions()):
+    if before:
+        return tuple(treebank_words("x" + before + piece)[1:])
+    if _PLAIN.fullmatch(piece) and not _contractions().search(f" {piece} "):
         return tuple(piece.split())
     if piece.count(".") == len(piece):
         return (piece,)
@@ -87,8 +128,8 @@ def piece_tokens(piece: str) -> tuple[str, ...]:
 
 def sentence_tokens(sentence: str) -> Iterator[str]:
     """`treebank_words(sentence)` lazily, piece by piece."""
-    for piece in pieces(sentence):
-        yield from piece_tokens(piece)
+    for before, piece in iter_pieces(sentence):
+        yield from piece_tokens(piece, before)
 
 
 def iter_tokens(text: str) -> Iterator[str]:
@@ -145,8 +186,8 @@ def final_prefix_tokens(prefix: str) -> Iterator[str]:
             yield from sentence_tokens(prefix[start:end])
             continue
         if start < safe:
-            for piece in pieces(prefix[start:safe].rstrip())[:-1]:
-                yield from piece_tokens(piece)
+            for before, piece in pieces(prefix[start:safe].rstrip())[:-1]:
+                yield from piece_tokens(piece, before)
         return
 
 
@@ -177,7 +218,7 @@ def last_tokens(text: str, k: int, window: int = WINDOW) -> list[str]:
     while True:
         start = _cut_before(text, size)
         if start <= 0:
-            return list(iter_tokens(text))[-k:]
+            return _last_tokens_of_last_sentences(text, k, window)
         suffix = text[start:]
         safe = _first_space(suffix, len(suffix) - len(suffix.lstrip()))  # the first chunk ends there
         tokens = []
@@ -187,8 +228,8 @@ def last_tokens(text: str, k: int, window: int = WINDOW) -> list[str]:
                 continue
             if first:
                 first = False
-                for piece in pieces(suffix[max(s, safe) : e])[1:]:
-                    tokens.extend(piece_tokens(piece))
+                for before, piece in pieces(suffix[max(s, safe) : e])[1:]:
+                    tokens.extend(piece_tokens(piece, before))
             else:
                 tokens.extend(sentence_tokens(suffix[s:e]))
         if len(tokens) >= k:
@@ -196,30 +237,40 @@ def last_tokens(text: str, k: int, window: int = WINDOW) -> list[str]:
         size *= 4
 
 
-def sentence_head_tokens(text: str, n: int, m: int, keep: Callable[[str], bool] | None = None, window: int = WINDOW) -> tuple[int | None, list[str]]:
-    """For Punkt sentence n (1-based) of `text`: `(None, [t for t in nltk.word_tokenize(sentence)
-    if keep(t)][:m])`, or `(number of sentences, [])` when the text has fewer than n. (NLTK's
-    `word_tokenize` runs Punkt again on the one sentence, which can split it further.)"""
+def _last_tokens_of_last_sentences(text: str, k: int, window: int) -> list[str]:
+    """`nltk.word_tokenize(text)[-k:]` from the whole text's sentences, the last ones read from
+    their ends (the pieces of a sentence's suffix but the first are the sentence's own)."""
+    tokens: list[str] = []
+    for s, e in reversed(list(_spans(text))):
+        sentence, size = text[s:e], window
+        while True:
+            if size >= len(sentence):
+                found = list(sentence_tokens(sentence))
+                break
+            found = [t for before, piece in pieces(sentence[-size:])[1:] for t in piece_tokens(piece, before)]
+            if len(found) + len(tokens) >= k:
+                break
+            size *= 4
+        tokens = found + tokens
+        if len(tokens) >= k:
+            break
+    return tokens[-k:]
+
+
+def nth_sentence_span(text: str, n: int, window: int = WINDOW) -> tuple[int, tuple[int, int] | None]:
+    """Punkt sentence n (1-based) of `text` as `(n, (start, end))`, or `(number of sentences,
+    None)` when there are fewer, reading a prefix that grows until sentence n ends before the
+    prefix's last chunk (its breaks are then the text's own, see `final_prefix_tokens`)."""
     size = window
     while True:
         end = _cut_after(text, size)
         if end >= len(text):
             found = list(itertools.islice(_spans(text), n))
-            if len(found) < n:
-                return len(found), []
-            s, e = found[-1]
-            return None, first_tokens(text[s:e], m, keep, window)
+            return (n, found[-1]) if len(found) == n else (len(found), None)
         prefix = text[:end].rstrip()
-        safe = _last_space(prefix)
         found = list(itertools.islice(_spans(prefix), n))
-        if len(found) == n and safe >= 0:
-            s, e = found[-1]
-            if e <= safe:  # sentence n is complete
-                return None, first_tokens(text[s:e], m, keep, window)
-            if s < safe:  # sentence n reaches into the last chunk: read its prefix
-                kept = list(itertools.islice(filter(keep, final_prefix_tokens(prefix[s:safe])), m))
-                if len(kept) >= m:
-                    return None, kept
+        if len(found) == n and found[-1][1] <= _last_space(prefix):
+            return n, found[-1]
         size *= 4
 
 
