@@ -3,12 +3,15 @@ emoji, bullets, italics, title case, templates. Reference quirks are kept and na
 
 from __future__ import annotations
 
+import bisect
 import collections
+import itertools
 import re
 import string
 from dataclasses import dataclass
 
-from rlmr.constraints.ifbench_common import STRIP, drop_punctuation, iter_word_tokens, split_into_sentences
+from rlmr.constraints.ifbench_common import STRIP, drop_punctuation, split_into_sentences
+from rlmr.constraints.nltk_tokens import distinct_tokens
 from rlmr.constraints.ifeval_common import require_non_blank
 from rlmr.constraints.registry import CheckResult, Constraint, register
 
@@ -301,7 +304,7 @@ class TitleCase(Constraint):
     def check(self, text: str) -> CheckResult:
         if not may_have_lower_word(text):
             return CheckResult(True, "every word capitalized")
-        for word in iter_word_tokens(text):
+        for word in distinct_tokens(text):  # the verdict does not depend on order or repeats
             head, rest = word[:1], word[1:]
             if head.isupper() and rest.islower():
                 continue
@@ -314,43 +317,66 @@ class TitleCase(Constraint):
 _LETTER_SPLITS = re.compile(r"n't|cannot|d'ye|gimme|gonna|gotta|lemme|more'n|wanna|'tis|'twas", re.IGNORECASE)
 
 
-def may_start_lower(text: str) -> bool:
-    """False when no `nltk.word_tokenize` token can start with a lower-case letter: tokens never
-    cross whitespace, Punkt breaks only after punctuation, and the word tokenizer splits two
-    letters apart only in `_LETTER_SPLITS`; so a token can start lower-case only at a chunk start
-    or after a non-letter."""
-    if _LETTER_SPLITS.search(text):
-        return True
-    return any(map(_chunk_may_start_lower, set(text.split())))
-
-
-def _chunk_may_start_lower(chunk: str) -> bool:
-    return any(char.islower() and (i == 0 or not chunk[i - 1].isalpha()) for i, char in enumerate(chunk))
-
-
 # Characters NLTK's word tokenizer always splits off (a token never runs over one): brackets,
-# `;@#$%&`, `?!`, `*`, dashes, curly and straight double quotes, backticks.
+# `;@#$%&`, `?!`, `*`, dashes, curly and straight double quotes, backticks; and every character
+# next to which it may end a token (those, whitespace, `.:,'-`).
 _ALWAYS_SPLIT = re.compile("[\\[\\](){}<>;@#$%&?!*\u2012-\u2015«“‘„»”’\"`]")
+_MAY_SPLIT = re.compile("[\\s\\[\\](){}<>;@#$%&?!*\u2012-\u2015«“‘„»”’\"`.:,'\\-]")
 
 
-def may_have_lower_word(text: str) -> bool:
-    """False when no `nltk.word_tokenize` token can fail `format:title_case`, i.e. start with a
-    lower-case letter and have a cased character after it. As `may_start_lower`, a token
-    starts lower-case only at a chunk start or after a non-letter; it ends at the latest at
-    the next always-split character, so a start with no upper- or lower-case character before
-    that cannot fail ("(a", "x-a.", "(b)")."""
+def may_have_lower_word(text: str, single_letters_fail: bool = False) -> bool:
+    """False when no `nltk.word_tokenize` token can fail `format:title_case` (a lower-case
+    first letter and the rest all one case), or with `single_letters_fail` the upstream
+    version (a lone lower-case letter fails too). Tokens never cross whitespace, Punkt breaks
+    only after punctuation and the word tokenizer splits two letters apart only in
+    `_LETTER_SPLITS`, so a token starts lower-case only at a chunk start or after a non-letter.
+    From such a start the token runs at
+    least to the next character where a token may end, and at most to the next always-split
+    one; so a start passes for sure when the part up to the first mixes upper and lower case,
+    or (reference only) when the part up to the second holds no cased character ("(a",
+    "x-a.", "iPhone")."""
     if _LETTER_SPLITS.search(text):
         return True
-    return any(map(_chunk_may_have_lower_word, set(text.split())))
+    return any(_chunk_may_have_lower_word(chunk, single_letters_fail) for chunk in set(text.split()))
 
 
-def _chunk_may_have_lower_word(chunk: str) -> bool:
-    for i, char in enumerate(chunk):
-        if char.islower() and (i == 0 or not chunk[i - 1].isalpha()):
-            stop = _ALWAYS_SPLIT.search(chunk, i + 1)
-            rest = chunk[i + 1 : stop.start() if stop else len(chunk)]
-            if any(c.islower() or c.isupper() for c in rest):
+def _chunk_may_have_lower_word(chunk: str, single_letters_fail: bool) -> bool:
+    """Per stretch between two may-split characters, the starts whose rest mixes cases come
+    first (a later start's rest is a suffix of an earlier one's), so one binary search finds
+    the first start that may fail; each stretch is read once (linear in the chunk)."""
+    lowers = list(itertools.compress(itertools.count(), map(str.islower, chunk)))
+    if not lowers:
+        return False
+    uppers = list(itertools.compress(itertools.count(), map(str.isupper, chunk)))
+    alpha = list(map(str.isalpha, chunk))
+    starts = [i for i in lowers if i == 0 or not alpha[i - 1]]
+    end = len(chunk)
+
+    def next_in(positions: list[int], after: int) -> int:
+        j = bisect.bisect_right(positions, after)
+        return positions[j] if j < len(positions) else end
+
+    k = 0
+    while k < len(starts):
+        match = _MAY_SPLIT.search(chunk, starts[k] + 1)
+        stretch_end = match.start() if match else end
+        last = bisect.bisect_left(starts, stretch_end) - 1
+
+        def mixed(i: int) -> bool:  # the rest up to the stretch end holds both cases
+            return next_in(uppers, i) < stretch_end and next_in(lowers, i) < stretch_end
+
+        if not mixed(starts[last]):
+            if single_letters_fail:
                 return True
+            lo, hi = k, last
+            while lo < hi:
+                mid = (lo + hi) // 2
+                lo, hi = (mid + 1, hi) if mixed(starts[mid]) else (lo, mid)
+            first = starts[lo]
+            match = _ALWAYS_SPLIT.search(chunk, first + 1)
+            if min(next_in(uppers, first), next_in(lowers, first)) < (match.start() if match else end):
+                return True
+        k = last + 1
     return False
 
 

@@ -138,6 +138,25 @@ def iter_tokens(text: str) -> Iterator[str]:
         yield from sentence_tokens(sentence)
 
 
+def distinct_tokens(text: str) -> Iterator[str]:
+    """The tokens of `nltk.word_tokenize(text)`, each distinct piece's once (for checks whose
+    verdict depends on no order and no count)."""
+    seen: set[tuple[str, str]] = set()
+    for sentence in iter_sentences(text):
+        for key in iter_pieces(sentence):
+            if key not in seen:
+                seen.add(key)
+                yield from piece_tokens(key[1], key[0])
+
+
+def counted_pieces(text: str) -> Iterator[tuple[tuple[str, ...], int]]:
+    """`(tokens of a piece, how often it came)` over `nltk.word_tokenize(text)`, lazily, in
+    runs of equal pieces (the tokens, with multiplicity, are the text's)."""
+    for sentence in iter_sentences(text):
+        for key, run in itertools.groupby(iter_pieces(sentence)):
+            yield piece_tokens(key[1], key[0]), sum(1 for _ in run)
+
+
 def _cut_after(text: str, size: int) -> int:
     """Index of the first ASCII whitespace at or after `size`, else len(text)."""
     if size >= len(text):
