@@ -317,11 +317,11 @@ class TitleCase(Constraint):
 _LETTER_SPLITS = re.compile(r"n't|cannot|d'ye|gimme|gonna|gotta|lemme|more'n|wanna|'tis|'twas", re.IGNORECASE)
 
 
-# Characters NLTK's word tokenizer always splits off (a token never runs over one): brackets,
-# `;@#$%&`, `?!`, `*`, dashes, curly and straight double quotes, backticks; and every character
-# next to which it may end a token (those, whitespace, `.:,'-`).
-_ALWAYS_SPLIT = re.compile("[\\[\\](){}<>;@#$%&?!*\u2012-\u2015«“‘„»”’\"`]")
+# Where a token may end: whitespace, the characters NLTK's word tokenizer always splits off
+# (brackets, `;@#$%&`, `?!`, `*`, dashes, curly and straight double quotes, backticks: a token
+# never runs over one, _TOKEN_BOUNDS) and `.:,'-`.
 _MAY_SPLIT = re.compile("[\\s\\[\\](){}<>;@#$%&?!*\u2012-\u2015«“‘„»”’\"`.:,'\\-]")
+_TOKEN_BOUNDS = re.compile("[\\s\\[\\](){}<>;@#$%&?!*\u2012-\u2015«“‘„»”’\"`]")
 
 
 def may_have_lower_word(text: str, single_letters_fail: bool = False) -> bool:
@@ -337,20 +337,23 @@ def may_have_lower_word(text: str, single_letters_fail: bool = False) -> bool:
     "x-a.", "iPhone")."""
     if _LETTER_SPLITS.search(text):
         return True
-    return any(_chunk_may_have_lower_word(chunk, single_letters_fail) for chunk in set(text.split()))
+    # A token lies inside one stretch between whitespace and always-split characters, and such
+    # a stretch starts after a non-letter: each distinct stretch is read once.
+    return any(_stretch_may_have_lower_word(part, single_letters_fail) for part in set(_TOKEN_BOUNDS.split(text)))
 
 
-def _chunk_may_have_lower_word(chunk: str, single_letters_fail: bool) -> bool:
-    """Per stretch between two may-split characters, the starts whose rest mixes cases come
-    first (a later start's rest is a suffix of an earlier one's), so one binary search finds
-    the first start that may fail; each stretch is read once (linear in the chunk)."""
-    lowers = list(itertools.compress(itertools.count(), map(str.islower, chunk)))
+def _stretch_may_have_lower_word(part: str, single_letters_fail: bool) -> bool:
+    """For one stretch (no whitespace, no always-split character): per run between two
+    may-split characters, the starts whose rest mixes cases come first (a later start's rest
+    is a suffix of an earlier one's), so one binary search finds the first start that may
+    fail; each run is read once (linear in the stretch)."""
+    lowers = list(itertools.compress(itertools.count(), map(str.islower, part)))
     if not lowers:
         return False
-    uppers = list(itertools.compress(itertools.count(), map(str.isupper, chunk)))
-    alpha = list(map(str.isalpha, chunk))
+    uppers = list(itertools.compress(itertools.count(), map(str.isupper, part)))
+    alpha = list(map(str.isalpha, part))
     starts = [i for i in lowers if i == 0 or not alpha[i - 1]]
-    end = len(chunk)
+    end = len(part)
 
     def next_in(positions: list[int], after: int) -> int:
         j = bisect.bisect_right(positions, after)
@@ -358,12 +361,12 @@ def _chunk_may_have_lower_word(chunk: str, single_letters_fail: bool) -> bool:
 
     k = 0
     while k < len(starts):
-        match = _MAY_SPLIT.search(chunk, starts[k] + 1)
-        stretch_end = match.start() if match else end
-        last = bisect.bisect_left(starts, stretch_end) - 1
+        match = _MAY_SPLIT.search(part, starts[k] + 1)
+        run_end = match.start() if match else end
+        last = bisect.bisect_left(starts, run_end) - 1
 
-        def mixed(i: int) -> bool:  # the rest up to the stretch end holds both cases
-            return next_in(uppers, i) < stretch_end and next_in(lowers, i) < stretch_end
+        def mixed(i: int) -> bool:  # the rest up to the run's end holds both cases
+            return next_in(uppers, i) < run_end and next_in(lowers, i) < run_end
 
         if not mixed(starts[last]):
             if single_letters_fail:
@@ -372,9 +375,7 @@ def _chunk_may_have_lower_word(chunk: str, single_letters_fail: bool) -> bool:
             while lo < hi:
                 mid = (lo + hi) // 2
                 lo, hi = (mid + 1, hi) if mixed(starts[mid]) else (lo, mid)
-            first = starts[lo]
-            match = _ALWAYS_SPLIT.search(chunk, first + 1)
-            if min(next_in(uppers, first), next_in(lowers, first)) < (match.start() if match else end):
+            if min(next_in(uppers, starts[lo]), next_in(lowers, starts[lo])) < end:  # a cased character follows
                 return True
         k = last + 1
     return False

@@ -92,28 +92,39 @@ _AFTER_CLOSER = re.compile(f"[^{_NOT_RIGHT}]")
 _LONG_PIECE = 256
 
 
+_PLAIN_BEFORE_QUOTE = re.compile(rf'(?<=[^\s{_SPECIAL}])"')
+
+
 def _split_closer_runs(piece: str, before: str) -> Iterator[tuple[str, str]]:
-    """A long piece also cut after `)]}>»”’"` inside a run the final-period rule reaches over,
-    unless a period comes right before the run: then neither the piece's end nor a cut can let
-    the rule reach a period, and the closer is split off anyway (`"` becomes a quote token)."""
+    """A long piece also cut (1) after `)]}>»”’"` inside a run the final-period rule reaches
+    over, unless a period comes right before the run: then neither the piece's end nor a cut
+    can let the rule reach a period, and the closer is split off anyway (`"` becomes a quote
+    token); (2) before a `"` that follows a plain character, which is put back before the
+    quote (`piece_tokens`' `before`: the quote's rules read it, nothing reads across it)."""
     if len(piece) < _LONG_PIECE:
         yield before, piece
         return
-    start = 0
+    cuts: dict[int, str] = {}
     for run in _PERIOD_REACH.finditer(piece):
         if run.start() > 0 and piece[run.start() - 1] == ".":
             continue
         for cut in range(run.start() + 1, min(run.end() + 1, len(piece))):
             if piece[cut - 1] in _SPLIT_CLOSERS and _AFTER_CLOSER.match(piece, cut):
-                yield (before if start == 0 else ""), piece[start:cut]
-                start = cut
-    yield (before if start == 0 else ""), piece[start:]
+                cuts[cut] = ""
+    for quote in _PLAIN_BEFORE_QUOTE.finditer(piece):
+        cuts[quote.start()] = piece[quote.start() - 1]
+    start = 0
+    for cut in sorted(cuts):
+        yield before, piece[start:cut]
+        start, before = cut, cuts[cut]
+    yield before, piece[start:]
 
 
 @functools.lru_cache(maxsize=65536)
 def piece_tokens(piece: str, before: str = "") -> tuple[str, ...]:
-    """NLTK's word tokens of one piece (= `treebank_words(piece)`, or with the whitespace
-    character `before` it put back: the tokens of "x" + before + piece but the first), memoized.
+    """NLTK's word tokens of one piece (= `treebank_words(piece)`, or with the character
+    `before` it put back: the tokens of "x" + before + piece but the first, `before` being
+    whitespace or a plain character that sticks to the "x"), memoized.
 
     Shortcuts: a piece with no character any rule looks at and no letter contraction is its
     whitespace split; a run of dots is one token."""
