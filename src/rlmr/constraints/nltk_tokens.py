@@ -11,12 +11,15 @@ checks every function here against the real `nltk.word_tokenize` with Hypothesis
    its patterns look one character across a space at most, and only the sentence's first
    character (`^"`) and its end (the final-period and `[:,]$` rules) are special. So the tokens
    of a sentence are the tokens of its pieces, tokenized one by one, when every cut is:
-   - a run of ASCII whitespace between a character that is not `.` or a closer
-     (`"')]}>»”’`, what the final-period rule can reach over) and one that is not `"`, `'` or
-     `.` (whose rules look at the character before); or
+   - a run of ASCII whitespace, unless the part before it ends in a period followed only by
+     what the final-period rule reaches over (closers `"')]}>»”’` and spaces): that part alone
+     would have a final period. A piece that starts with `"`, `'` or `.` (their rules read
+     the character before) is tokenized with the whitespace character put back in front;
    - between two characters with no whitespace, where the left one is always split off on
      both sides before any rule looks across it (`([{<;@#$%&?!*«“‘„` and the dashes U+2012-5)
-     and the right one is not a quote, `.`, `-`, backtick or whitespace.
+     and the right one is not a quote, `.`, `-`, backtick or whitespace;
+   - in long pieces, also after a closer inside a run not preceded by a period, and before a
+     `"` that follows a plain character (put back in front, see `piece_tokens`).
 2. Punkt is local (the same argument as `ifbench_common.last_word_tokens`): a break depends on
    the tokens around one candidate, so the sentences of a prefix cut at whitespace are the
    text's own, except the last one, which may stop early; those of a suffix, except the first.
@@ -43,7 +46,7 @@ _CLOSERS = "\"')\\]}>»”’"
 _SPLIT_LEFT = "(\\[{<;@#$%&?!*«“‘„\u2012-\u2015"
 _NOT_RIGHT = "\\s\"'.`\\-"
 _CUT = re.compile(
-    rf"(?<=[^\s.{_CLOSERS}])[ \t\n\r]+(?=\S)"  # a whitespace run
+    r"(?<=\S)[ \t\n\r]+(?=\S)"  # a whitespace run (`_reaches_a_period` vetoes some)
     rf"|(?<=[{_SPLIT_LEFT}])(?=[^{_NOT_RIGHT}])"  # no whitespace: after an always-split character
 )
 # Every character some NLTK word-tokenizer rule matches (quotes, punctuation, brackets, dashes).
@@ -60,18 +63,25 @@ def _contractions() -> re.Pattern:
 
     patterns = NLTKWordTokenizer.CONTRACTIONS2
     assert all(p.pattern.startswith("(?i)") and p.flags == re.IGNORECASE | re.UNICODE for p in patterns)
-    return re.compile("|".join(p.pattern[4:] for p in patterns), re.IGNORECASE)
+    first = "".join(sorted({p.pattern[7] for p in patterns}))  # after "(?i)\\b(": lets `re` skip fast
+    return re.compile(f"(?=[{first}])(?:" + "|".join(p.pattern[4:] for p in patterns) + ")", re.IGNORECASE)
 
 
 def iter_pieces(sentence: str) -> Iterator[tuple[str, str]]:
     """`sentence` cut at the safe cuts (module docstring, fact 1), whitespace dropped, lazily:
     `(before, piece)`, where `before` is the whitespace character before a piece that starts
     with `"`, `'` or `.` (rules read it; `piece_tokens` puts it back), else ""."""
-    start, before = 0, ""
+    start = scanned = 0
+    before = tail = ""  # tail: the piece's last character the final-period rule does not reach over
     for match in _CUT.finditer(sentence):
-        if match.start() > start:
-            yield from _split_closer_runs(sentence[start : match.start()], before)
-        start = match.end()
+        kept = sentence[scanned : match.start()].rstrip(_REACH)
+        tail = kept[-1:] or tail
+        scanned = match.end()
+        if tail == ".":  # the piece alone would end in a final period ("x.)"): no cut
+            tail = match.group().rstrip(_REACH)[-1:] or tail
+            continue
+        yield from _split_closer_runs(sentence[start : match.start()], before)
+        start, tail = match.end(), ""
         before = match.group()[-1:] if sentence[start : start + 1] in _LOOKED_BACK_AT else ""
     if start < len(sentence):
         yield from _split_closer_runs(sentence[start:], before)
@@ -85,6 +95,7 @@ def pieces(sentence: str) -> list[tuple[str, str]]:
 # What the final-period rule `([^\.])(\.)([\]\)}>"\'»”’ ]*+)\s*$` reaches over, and the closers
 # among them that are always split off on both sides (brackets by the bracket rule, curly quotes
 # by the first ending-quote rule).
+_REACH = "])}>\"'»”’ "
 _PERIOD_REACH = re.compile("[\\])}>\"'»”’ ]+")
 _SPLIT_CLOSERS = frozenset(")]}>»”’\"")
 _LOOKED_BACK_AT = ("\"", "'", ".")
