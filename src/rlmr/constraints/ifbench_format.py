@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 import collections
 import itertools
+import operator
 import re
 import string
 from dataclasses import dataclass
@@ -333,9 +334,8 @@ def may_have_lower_word(text: str, single_letters_fail: bool = False) -> bool:
     `_LETTER_SPLITS`, so a token starts lower-case only at a chunk start or after a non-letter.
     From such a start the token runs at
     least to the next character where a token may end, and at most to the next always-split
-    one; so a start passes for sure when the part up to the first mixes upper and lower case,
-    or (reference only) when the part up to the second holds no cased character ("(a",
-    "x-a.", "iPhone")."""
+    one; so a start passes for sure when every rest it can have mixes cases or has none
+    ("(a", "x-a.", "iPhone", "a.Bc")."""
     if _LETTER_SPLITS.search(text):
         return True
     # A token lies inside one stretch between whitespace and always-split characters, and such
@@ -345,42 +345,62 @@ def may_have_lower_word(text: str, single_letters_fail: bool = False) -> bool:
 
 
 def _stretch_may_have_lower_word(part: str, single_letters_fail: bool) -> bool:
-    """For one stretch (no whitespace, no always-split character): per run between two
-    may-split characters, the starts whose rest mixes cases come first (a later start's rest
-    is a suffix of an earlier one's), so one binary search finds the first start that may
-    fail; each run is read once (linear in the stretch)."""
-    lowers = list(itertools.compress(itertools.count(), map(str.islower, part)))
-    if not lowers:
-        return False
-    uppers = list(itertools.compress(itertools.count(), map(str.isupper, part)))
-    alpha = list(map(str.isalpha, part))
-    starts = [i for i in lowers if i == 0 or not alpha[i - 1]]
+    """For one stretch (no whitespace, no always-split character). A token from start i ends
+    at a may-split character or the stretch end, so its rest is `part[i+1:e]` for such an e;
+    it fails when that rest holds cased characters of one case only: i.e. when some end e
+    comes after the first cased character f and no later than the character g that brings
+    the second case. Starts whose rest mixes cases before the next may-split character pass
+    whatever e is; in a run between two may-split characters those come first (a later
+    start's rest is a suffix of an earlier one's), so a run is skipped with one test, and
+    otherwise a binary search finds where the others begin."""
+    after_non_letter = itertools.chain((True,), map(operator.not_, map(str.isalpha, part)))
+    starts = itertools.compress(itertools.count(), map(operator.and_, map(str.islower, part), after_non_letter))
     end = len(part)
+    upper, lower = _NextChar(part, str.isupper), _NextChar(part, str.islower)
 
-    def next_in(positions: list[int], after: int) -> int:
-        j = bisect.bisect_right(positions, after)
-        return positions[j] if j < len(positions) else end
+    def next_end(after: int) -> int:  # the first possible token end after `after`
+        match = _MAY_SPLIT.search(part, after + 1)
+        return match.start() if match else end
 
-    k = 0
-    while k < len(starts):
-        match = _MAY_SPLIT.search(part, starts[k] + 1)
-        run_end = match.start() if match else end
-        last = bisect.bisect_left(starts, run_end) - 1
+    def may_fail(i: int) -> bool:
+        if single_letters_fail and next_end(i) == i + 1:  # a lone lower-case letter
+            return True
+        first, second = sorted((upper.after(i), lower.after(i)))
+        return first < end and next_end(first) <= second
+
+    pending = next(starts, None)
+    while pending is not None:  # one run (starts before the next may-split character) at a time
+        run_end, run = next_end(pending), [pending]
+        pending = next(starts, None)
+        while pending is not None and pending < run_end:
+            run.append(pending)
+            pending = next(starts, None)
 
         def mixed(i: int) -> bool:  # the rest up to the run's end holds both cases
-            return next_in(uppers, i) < run_end and next_in(lowers, i) < run_end
+            return max(upper.after(i), lower.after(i)) < run_end
 
-        if not mixed(starts[last]):
-            if single_letters_fail:
-                return True
-            lo, hi = k, last
+        if not mixed(run[-1]):
+            lo, hi = 0, len(run) - 1
             while lo < hi:
                 mid = (lo + hi) // 2
-                lo, hi = (mid + 1, hi) if mixed(starts[mid]) else (lo, mid)
-            if min(next_in(uppers, starts[lo]), next_in(lowers, starts[lo])) < end:  # a cased character follows
+                lo, hi = (mid + 1, hi) if mixed(run[mid]) else (lo, mid)
+            if any(may_fail(i) for i in run[lo:]):
                 return True
-        k = last + 1
     return False
+
+
+class _NextChar:
+    """The first index after i whose character passes `test` (len + 1 if none), read lazily;
+    the last answer is reused while i stays before it (queries mostly move forward)."""
+
+    def __init__(self, text: str, test) -> None:
+        self.text, self.test, self.asked, self.found = text, test, 0, -1
+
+    def after(self, i: int) -> int:
+        if not (self.asked <= i < self.found):
+            tail = map(self.test, itertools.islice(self.text, i + 1, None))
+            self.asked, self.found = i, next(itertools.compress(itertools.count(i + 1), tail), len(self.text) + 1)
+        return self.found
 
 
 @register
