@@ -9,7 +9,7 @@
 # resumes from its last checkpoint.
 set -euo pipefail
 RUN_DIR=${1:-runs/default}
-EVAL_LIMIT=${EVAL_LIMIT:-24}
+EVAL_LIMIT=${EVAL_LIMIT:-16}
 BIN=.venv/bin
 mkdir -p "$RUN_DIR"
 
