@@ -8,7 +8,8 @@ response fails), side by side in one run on the real untrained policy.
 
 Each arm draws `--batches` generation batches with its own sampler (fed the verdicts, as in
 training, with the loader's one-batch lag), samples G responses per prompt from the embedded
-policy (temperature 1, the default budget), verifies them, scores them with the proxy scorer and
+policy (each arm at its own default's G, prompts per batch, token budget and temperature: 8
+responses a batch in both), verifies them, scores them with the proxy scorer and
 mixes them with strategy rlmr. The policy is not updated: this measures the signal the first
 steps of a run see; the real run's `groups/mixed` is in its metrics.jsonl.
 """
@@ -22,7 +23,7 @@ import numpy as np
 
 
 def arm(name: str, records: list, *, sampler_mode: str, truncation: str, batches: int, g: int, ppb: int,
-        max_new_tokens: int, seed: int, scorer) -> dict[str, float]:
+        max_new_tokens: int, temperature: float, seed: int, scorer) -> dict[str, float]:
     from rlmr.constraints import verify
     from rlmr.evaluate.generate import GenerationConfig, generate_flagged
     from rlmr.mixing import mix
@@ -38,7 +39,7 @@ def arm(name: str, records: list, *, sampler_mode: str, truncation: str, batches
         if b + 1 < batches:
             draws.append(sampler.draw(b + 1))  # drawn before batch b's verdicts, as the loader prefetches
         rows = [int(i) for i in draws[b] for _ in range(g)]
-        config = GenerationConfig(max_new_tokens=max_new_tokens, temperature=1.0, batch_size=len(rows), seed=seed + b)
+        config = GenerationConfig(max_new_tokens=max_new_tokens, temperature=temperature, batch_size=len(rows), seed=seed + b)
         texts, flags = generate_flagged("embedded", [records[i].prompt for i in rows], config)
         ok = [verify(t, records[i].constraints).passed and not (f and truncation == "fail")
               for t, f, i in zip(texts, flags, rows)]
@@ -50,17 +51,15 @@ def arm(name: str, records: list, *, sampler_mode: str, truncation: str, batches
         passed.append(float(np.mean(ok)))
         cut.append(float(np.mean(flags)))
         sampler.record(rows, [float(x) for x in ok])
-    return {"arm": name, "groups/mixed": float(np.mean(mixed)), "groups/with_gradient": float(np.mean(grad)),
+    return {"arm": name, "G": g, "prompts": ppb, "tokens": max_new_tokens, "temperature": temperature,
+            "groups/mixed": float(np.mean(mixed)), "groups/with_gradient": float(np.mean(grad)),
             "pass_rate": float(np.mean(passed)), "truncated": float(np.mean(cut)),
             "seconds": time.perf_counter() - started}
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--batches", type=int, default=12)
-    ap.add_argument("--group-size", type=int, default=8)
-    ap.add_argument("--prompts-per-batch", type=int, default=2)
-    ap.add_argument("--max-new-tokens", type=int, default=96)
+    ap.add_argument("--batches", type=int, default=12, help="generation batches per arm (the default trains 6 steps; more batches give a steadier share)")
     ap.add_argument("--threads", type=int, default=0)
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args()
@@ -69,22 +68,29 @@ def main() -> None:
 
         torch.set_num_threads(args.threads)
     from rlmr.data import load_prompts
+    from rlmr.train.config import TrainConfig
     from rlmr.writing import build_scorer
 
     scorer = build_scorer("proxy")
+    new_cfg = TrainConfig().grpo
     old = [r for r in load_prompts("creative-train") if r.lang == "en" and len(r.constraints) <= 1]
-    new = load_prompts("short-train")
-    common = dict(batches=args.batches, g=args.group_size, ppb=args.prompts_per_batch,
-                  max_new_tokens=args.max_new_tokens, seed=args.seed, scorer=scorer)
+    new = load_prompts(TrainConfig().data.prompts)
+    common = dict(batches=args.batches, seed=args.seed, scorer=scorer)
     rows = [
-        arm("old: creative-train en, uniform, cut kept", old, sampler_mode="uniform", truncation="keep", **common),
-        arm("new: short-train, curriculum, cut fails", new, sampler_mode="curriculum", truncation="fail", **common),
+        # The 0.1 default (configs/default.yaml at 0d3716f): G=4, batch 8, 96 tokens, TRL's temperature 1.
+        arm("old: creative-train en, uniform, cut kept", old, sampler_mode="uniform", truncation="keep",
+            g=4, ppb=2, max_new_tokens=96, temperature=1.0, **common),
+        arm("new: short-train, curriculum, cut fails", new, sampler_mode="curriculum", truncation="fail",
+            g=new_cfg.num_generations, ppb=max(1, new_cfg.batch_size // new_cfg.num_generations),
+            max_new_tokens=new_cfg.max_completion_length, temperature=new_cfg.temperature, **common),
     ]
-    print(f"\n{args.batches} batches x {args.prompts_per_batch} groups of {args.group_size}, "
-          f"{args.max_new_tokens} new tokens, untrained embedded policy, strategy rlmr")
-    print(f"{'arm':44s} {'mixed':>7s} {'w/ grad':>8s} {'pass':>6s} {'cut':>6s} {'s':>6s}")
+    print(f"\n{args.batches} generation batches per arm, each arm at its default's G, prompts per batch, "
+          "token budget and temperature; untrained embedded policy, strategy rlmr")
+    print(f"{'arm':44s} {'G':>2s} {'pr':>3s} {'tok':>4s} {'temp':>5s} {'mixed':>7s} {'w/ grad':>8s} {'pass':>6s} "
+          f"{'cut':>6s} {'s':>6s}")
     for r in rows:
-        print(f"{r['arm']:44s} {r['groups/mixed']:7.3f} {r['groups/with_gradient']:8.3f} {r['pass_rate']:6.3f} "
+        print(f"{r['arm']:44s} {r['G']:2d} {r['prompts']:3d} {r['tokens']:4d} {r['temperature']:5.2f} "
+              f"{r['groups/mixed']:7.3f} {r['groups/with_gradient']:8.3f} {r['pass_rate']:6.3f} "
               f"{r['truncated']:6.3f} {r['seconds']:6.0f}")
     base = rows[0]["groups/mixed"]
     ratio = rows[1]["groups/mixed"] / base if base else float("inf")

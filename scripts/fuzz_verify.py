@@ -51,13 +51,14 @@ def sample_spec(cid: str, rng: random.Random) -> dict:
     return {"id": cid, **kwargs}
 
 
-def random_text(rng: random.Random, max_pieces: int = 12) -> str:
+def random_text(rng: random.Random, max_pieces: int = 12, pieces: list[str] = PIECES, noise: float = 0.2) -> str:
+    """Up to max_pieces pieces; a share `noise` of them are 1-4 random code points instead."""
     parts = []
     for _ in range(rng.randint(0, max_pieces)):
-        if rng.random() < 0.2:
+        if rng.random() < noise:
             parts.append("".join(chr(rng.randint(0, 0x2FFFF)) for _ in range(rng.randint(1, 4))))
         else:
-            parts.append(rng.choice(PIECES))
+            parts.append(rng.choice(pieces))
     return "".join(parts)
 
 
@@ -68,34 +69,36 @@ def ifeval_ids() -> list[str]:
     return [i for i in known_ids() if not i.startswith("cw:") and not is_ifbench_id(i)]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def main(doc: str = __doc__, ids=ifeval_ids, spec=sample_spec, text=random_text, specs_per_id: int = 20) -> None:
+    """The fuzz loop, shared with fuzz_verify_ifbench.py: each text meets 25 of the sampled specs."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("--inputs", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--specs-per-id", type=int, default=20)
+    parser.add_argument("--specs-per-id", type=int, default=specs_per_id)
     args = parser.parse_args()
 
     from rlmr.constraints import build
 
     rng = random.Random(args.seed)
-    checkers = [build(sample_spec(cid, rng)) for cid in ifeval_ids() for _ in range(args.specs_per_id)]
+    names = ids()
+    checkers = [build(spec(cid, rng)) for cid in names for _ in range(args.specs_per_id)]
     failures = 0
     start = time.perf_counter()
     done = 0
     while done < args.inputs:
-        text = random_text(rng)
+        sample = text(rng)
         for checker in rng.sample(checkers, 25):
             try:
-                result = checker.check(text)
-                assert isinstance(result.passed, bool) and isinstance(result.reason, str)
+                result = checker.check(sample)
+                assert isinstance(result.passed, bool) and isinstance(result.reason, str) and result.reason
             except Exception:
                 failures += 1
                 if failures <= 5:
-                    print(f"FAIL {checker.spec()} on {text!r}\n{traceback.format_exc()}", file=sys.stderr)
+                    print(f"FAIL {checker.spec()} on {sample!r}\n{traceback.format_exc()}", file=sys.stderr)
             done += 1
         if done % 100_000 < 25:
             print(f"{done} inputs, {failures} failures, {time.perf_counter() - start:.0f}s", flush=True)
-    print(f"fuzz: {done} inputs ({len(checkers)} specs over {len(ifeval_ids())} ids), {failures} failures, {time.perf_counter() - start:.1f}s")
+    print(f"fuzz: {done} inputs ({len(checkers)} specs over {len(names)} ids), {failures} failures, {time.perf_counter() - start:.1f}s")
     sys.exit(1 if failures else 0)
 
 

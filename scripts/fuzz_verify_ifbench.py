@@ -4,19 +4,15 @@ valid kwargs; no check may raise.
 Strings are fuzz_verify.py's (ASCII, whitespace runs, markup, CJK, emoji, combining marks, lone
 surrogates) plus the characters IFBench checkers look at (brackets, quotes, curly quotes, `<i>`,
 CSV commas and tabs, `?!`, `‽`, kana, dates). Each input is one (string, constraint) check call.
-Prints the count, failures (exceptions) and time; exit 1 on any.
+Prints the count, failures (exceptions) and time; exit 1 on any. The loop is fuzz_verify.py's `main`.
 
     .venv/bin/python scripts/fuzz_verify_ifbench.py --inputs 1000000 --seed 0
 """
 
 from __future__ import annotations
 
-import argparse
 import importlib.util
 import random
-import sys
-import time
-import traceback
 from pathlib import Path
 
 _spec = importlib.util.spec_from_file_location("fuzz_verify", Path(__file__).with_name("fuzz_verify.py"))
@@ -67,14 +63,8 @@ def sample_spec(cid: str, rng: random.Random) -> dict:
     return {"id": cid, **kwargs}
 
 
-def random_text(rng: random.Random, max_pieces: int = 14) -> str:
-    parts = []
-    for _ in range(rng.randint(0, max_pieces)):
-        if rng.random() < 0.15:
-            parts.append("".join(chr(rng.randint(0, 0x2FFFF)) for _ in range(rng.randint(1, 4))))
-        else:
-            parts.append(rng.choice(PIECES))
-    return "".join(parts)
+def random_text(rng: random.Random) -> str:
+    return fuzz.random_text(rng, max_pieces=14, pieces=PIECES, noise=0.15)
 
 
 def ifbench_ids() -> list[str]:
@@ -84,37 +74,5 @@ def ifbench_ids() -> list[str]:
     return [i for i in known_ids() if is_ifbench_id(i)]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--inputs", type=int, default=1_000_000)
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--specs-per-id", type=int, default=10)
-    args = parser.parse_args()
-
-    from rlmr.constraints import build
-
-    rng = random.Random(args.seed)
-    ids = ifbench_ids()
-    checkers = [build(sample_spec(cid, rng)) for cid in ids for _ in range(args.specs_per_id)]
-    failures = 0
-    start = time.perf_counter()
-    done = 0
-    while done < args.inputs:
-        text = random_text(rng)
-        for checker in rng.sample(checkers, 25):
-            try:
-                result = checker.check(text)
-                assert isinstance(result.passed, bool) and isinstance(result.reason, str) and result.reason
-            except Exception:
-                failures += 1
-                if failures <= 5:
-                    print(f"FAIL {checker.spec()} on {text!r}\n{traceback.format_exc()}", file=sys.stderr)
-            done += 1
-        if done % 100_000 < 25:
-            print(f"{done} inputs, {failures} failures, {time.perf_counter() - start:.0f}s", flush=True)
-    print(f"fuzz: {done} inputs ({len(checkers)} specs over {len(ids)} ids), {failures} failures, {time.perf_counter() - start:.1f}s")
-    sys.exit(1 if failures else 0)
-
-
 if __name__ == "__main__":
-    main()
+    fuzz.main(__doc__, ifbench_ids, sample_spec, random_text, specs_per_id=10)

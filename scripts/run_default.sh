@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The default job behind `make run`, on this CPU with nothing downloaded from a model hub:
 #   1. rlmr train      embedded SmolLM2-135M-Instruct, bundled short-train prompts (curriculum sampler), proxy scorer,
-#                      constraint verifier, strategy rlmr (configs/default.yaml), bf16 autocast
+#                      constraint verifier, strategy rlmr (configs/default.yaml), precision auto (fp32 on AVX2)
 #   2. rlmr eval       the trained policy and the untrained one on the first EVAL_LIMIT short-eval
 #                      prompts (constraint pass rate, writing score, length, win rate vs untrained)
 #   3. rlmr report     PNG plots and one self-contained HTML page of the run
@@ -9,7 +9,7 @@
 # resumes from its last checkpoint.
 set -euo pipefail
 RUN_DIR=${1:-runs/default}
-EVAL_LIMIT=${EVAL_LIMIT:-24}
+EVAL_LIMIT=${EVAL_LIMIT:-16}
 BIN=.venv/bin
 mkdir -p "$RUN_DIR"
 

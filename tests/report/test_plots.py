@@ -5,7 +5,7 @@ import pytest
 from PIL import Image
 
 from rlmr.report.distributions import advantage_hist_figure, constraint_bars_figure, headline_figure, length_hist_figure, plot_evals
-from rlmr.report.paired import paired_comparison
+from rlmr.report.headline import computed_comparison
 from rlmr.report.plots import REFERENCE_STEPS, plot_runs, reference_steps, run_colors
 from rlmr.report.rundir import load_run
 
@@ -37,8 +37,12 @@ def test_figures_without_data_are_skipped(tmp_path):
 
 def test_comparison_figures_come_from_the_paired_numbers_and_the_verdicts(eval_rows, tmp_path):
     base, trained = eval_rows
-    assert headline_figure(paired_comparison(base, trained), "t", tmp_path / "h.png").is_file()
+    numbered = lambda rows: [(f"mem:{i}", r) for i, r in enumerate(rows, 1)]  # noqa: E731
+    comparison = computed_comparison(numbered(base), numbered(trained), "base", "trained")
+    assert headline_figure(comparison, "t", tmp_path / "h.png").is_file()
     assert headline_figure({"metrics": {}}, "t", tmp_path / "none.png") is None
+    off = {"a": 0.5, "b": 0.6, "diff": 0.09999999999999987, "lo": 0.09999999999999998, "hi": 0.09999999999999998}
+    assert headline_figure({"metrics": {"writing_score": off}}, "t", tmp_path / "off.png").is_file()  # old compare.json
     assert constraint_bars_figure(base, trained, "t", tmp_path / "c.png").is_file()
     assert constraint_bars_figure([{"response": "x"}], [], "t", tmp_path / "c0.png") is None
 

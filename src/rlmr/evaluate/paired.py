@@ -47,7 +47,7 @@ class PromptTable:
     """One side, one row per distinct prompt: metric means over its samples (NaN = undefined)."""
 
     keys: list[str]  # prompt text + constraints: what pairs two rows
-    ids: list[str]  # the first row's id, for messages
+    ids: list[str]  # the first row's id (else its FILE:LINE), for messages
     values: dict[str, np.ndarray]  # metric -> (P,) per-prompt mean
     samples: np.ndarray  # (P,) responses per prompt
     words: list[np.ndarray]  # per prompt, each response's words (for percentiles)
@@ -119,13 +119,16 @@ def _nanmean_rows(values: list[float]) -> float:
 def prompt_table(rows: Sequence[tuple[str, dict[str, Any]]]) -> PromptTable:
     """Average (where, row) pairs per prompt, in order of first appearance."""
     groups: dict[str, list[tuple[dict[str, float], dict[str, Any]]]] = {}
+    ids: dict[str, str] = {}  # the first row's id, else where it stands (FILE:LINE)
     for where, row in rows:
-        groups.setdefault(prompt_key(row), []).append((row_values(row, where), row))
+        key = prompt_key(row)
+        groups.setdefault(key, []).append((row_values(row, where), row))
+        ids.setdefault(key, str(row["id"]) if row.get("id") is not None else where)
     names = (*METRICS, LENGTH_VIOLATION, WIN)
     values = {m: np.array([_nanmean_rows([v[m] for v, _ in g]) for g in groups.values()]) for m in names}
     return PromptTable(
         keys=list(groups),
-        ids=[str(g[0][1].get("id", "?")) for g in groups.values()],
+        ids=list(ids.values()),
         values=values,
         samples=np.array([len(g) for g in groups.values()]),
         words=[np.array([v["words"] for v, _ in g]) for g in groups.values()],
@@ -194,12 +197,17 @@ def mean_interval(x: np.ndarray, idx: np.ndarray, confidence: float = CONFIDENCE
 
 
 def paired_difference(a: np.ndarray, b: np.ndarray, idx: np.ndarray, confidence: float = CONFIDENCE) -> dict[str, float]:
-    """Means of a and b over prompts where both are defined, diff = b - a, interval of diff."""
+    """Means of a and b over prompts where both are defined, diff = mean(b - a), interval of diff.
+
+    diff is the mean of the per-prompt differences, as each resample's statistic is, not
+    mean(b) - mean(a): the two differ by rounding, enough to put a constant difference outside
+    its own zero-width interval.
+    """
     both = np.isfinite(a) & np.isfinite(b)
-    mean_a = float(a[both].mean()) if both.any() else np.nan
-    mean_b = float(b[both].mean()) if both.any() else np.nan
-    lo, hi = _percentiles(_resampled_means(np.where(both, b - a, np.nan), idx), confidence)
-    return {"a": mean_a, "b": mean_b, "diff": mean_b - mean_a, "lo": lo, "hi": hi}
+    d = np.where(both, b - a, np.nan)
+    mean_a, mean_b, diff = (float(x[both].mean()) if both.any() else np.nan for x in (a, b, d))
+    lo, hi = _percentiles(_resampled_means(d, idx), confidence)
+    return {"a": mean_a, "b": mean_b, "diff": diff, "lo": lo, "hi": hi}
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,10 @@ a short last axis (rows of 8) is about ten times slower in numpy.
 
 Every error is a `ValueError` naming the offending group and value, e.g.
 `passed[17] (group 'p3'): expected 0 or 1, got 0.5`. This module is numpy only.
+
+Group ids are all str, all bytes, all bools, all integers (Python or numpy) or all finite floats,
+as a list, a typed array or an object array. Mixed kinds are refused rather than converted: numpy
+would turn `['a', 1]` into strings, so `1` and `'1'` would silently become one group.
 """
 
 from __future__ import annotations
@@ -61,9 +65,14 @@ def _as_float(name: str, values: Any) -> np.ndarray:
     return arr
 
 
+def _plain(value: Any) -> Any:
+    """A numpy scalar as its Python value (so `repr` shows 'p3', not np.str_('p3')); others as is."""
+    return value.item() if isinstance(value, np.generic) else value
+
+
 def _group_label(i: int, ids: np.ndarray | None, group_size: int | None) -> str:
     if ids is not None:
-        return repr(ids[i].item() if hasattr(ids[i], "item") else ids[i])
+        return repr(_plain(ids[i]))
     return str(i // group_size) if group_size else "?"
 
 
@@ -92,6 +101,65 @@ def _check_values(
             )
 
 
+# Each family of ids: the classes it takes and the dtype it is stored as (bool before its superclass int).
+_ID_FAMILIES = {
+    "str": (str, str),
+    "bytes": (bytes, bytes),
+    "bool": ((bool, np.bool_), bool),
+    "int": ((int, np.integer), np.int64),
+    "float": ((float, np.floating), float),
+}
+
+
+def _id_family(cls: type) -> str | None:
+    return next((name for name, (classes, _) in _ID_FAMILIES.items() if issubclass(cls, classes)), None)
+
+
+def _typed_ids(ids: np.ndarray) -> np.ndarray:
+    """An object array of ids as a typed one, if all are of one family; ValueError otherwise."""
+    families = {cls: _id_family(cls) for cls in set(map(type, ids))}  # a few classes, not N lookups
+    if None in families.values() or len(set(families.values())) > 1:
+        first = families[type(ids[0])]
+        bad = 0 if first is None else next(i for i, value in enumerate(ids) if families[type(value)] != first)
+        value = _plain(ids[bad])
+        if families[type(ids[bad])] is None:
+            raise ValueError(f"group_ids[{bad}]: expected a str or int id, got {value!r}")
+        raise ValueError(
+            f"group_ids[{bad}]: ids must be of one kind (all str or all int), "
+            f"got {value!r} ({type(value).__name__}) after {_plain(ids[0])!r} ({type(_plain(ids[0])).__name__})"
+        )
+    if not families:
+        return ids
+    family = next(iter(families.values()))
+    try:  # a typed array sorts in C, and its items are numpy scalars
+        typed = ids.astype(_ID_FAMILIES[family][1])
+    except OverflowError:  # integers beyond int64 stay Python ints (they still sort)
+        return ids
+    # numpy's fixed-width strings drop trailing NULs ('a\0' would become 'a'): keep such ids as they are.
+    return ids if family in ("str", "bytes") and not (typed == ids).all() else typed
+
+
+def _as_ids(group_ids: Sequence[Any] | np.ndarray, n: int) -> np.ndarray:
+    """group_ids as a flat, typed, sortable array of n ids; ValueError naming the problem otherwise."""
+    try:  # a list goes through object dtype: np.asarray(['a', 1]) would make 1 the string '1'
+        ids = group_ids if isinstance(group_ids, np.ndarray) else np.array(group_ids, dtype=object)
+    except ValueError as err:  # ids of unequal lengths, e.g. [(1, 2), 3]
+        raise ValueError(f"group_ids: expected one id per response, {err}") from None
+    if ids.ndim != 1:
+        raise ValueError(f"group_ids: expected one id per response, got shape {ids.shape}")
+    if ids.shape[0] != n:
+        raise ValueError(f"group_ids has {ids.shape[0]} values, writing_scores has {n}")
+    if ids.dtype.kind == "O":
+        ids = _typed_ids(ids)
+    if ids.dtype.kind == "f":
+        bad = _first_bad(np.isnan(ids))
+        if bad is not None:
+            raise ValueError(f"group_ids[{bad}]: NaN is not an id (a missing id?)")
+    elif ids.dtype.kind not in "biuUSO":
+        raise ValueError(f"group_ids: expected str or int ids, got dtype {ids.dtype}")
+    return ids
+
+
 def _layout(
     n: int, group_size: int | None, group_ids: Sequence[Any] | np.ndarray | None
 ) -> tuple[int, np.ndarray, np.ndarray | None, np.ndarray | None]:
@@ -108,15 +176,10 @@ def _layout(
                 f"(the last group, {n // group_size}, has {n % group_size})"
             )
         return group_size, np.arange(n // group_size), None, None
-    ids = np.asarray(group_ids)
-    if ids.ndim != 1 or ids.shape[0] != n:
-        raise ValueError(f"group_ids has {ids.size} values, writing_scores has {n}")
+    ids = _as_ids(group_ids, n)
     if n == 0:
         return int(group_size or 1), ids[:0], None, ids
-    try:  # one stable sort gives the order, the distinct ids and their counts
-        order = np.argsort(ids, kind="stable")
-    except TypeError as err:
-        raise ValueError(f"group_ids: ids must be mutually comparable (all str or all int): {err}") from None
+    order = np.argsort(ids, kind="stable")  # one stable sort gives the order, the distinct ids and their counts
     sorted_ids = ids[order]
     starts = np.flatnonzero(np.concatenate(([True], sorted_ids[1:] != sorted_ids[:-1])))
     uniq, counts = sorted_ids[starts], np.diff(np.append(starts, n))
@@ -124,9 +187,9 @@ def _layout(
     size = int(sizes[freq == freq.max()].max())  # the most common size (the larger on a tie)
     odd = _first_bad(counts != size)
     if odd is not None:
-        typical = uniq[_first_bad(counts == size)].item()
+        typical = _plain(uniq[_first_bad(counts == size)])
         raise ValueError(
-            f"ragged groups: group {uniq[odd].item()!r} has {counts[odd]} responses, group {typical!r} "
+            f"ragged groups: group {_plain(uniq[odd])!r} has {counts[odd]} responses, group {typical!r} "
             f"has {size}; every group must have the same size"
         )
     if group_size is not None and group_size != size:

@@ -96,7 +96,8 @@ def headline_figure(comparison: dict[str, Any], title: str, path: Path) -> Path 
         m = comparison["metrics"][name]
         diff, lo, hi = (float(m[k]) if m[k] is not None else np.nan for k in ("diff", "lo", "hi"))
         color = "#555555" if lo <= 0 <= hi else "#1f77b4" if name not in HIGHER_IS_BETTER else "#2ca02c" if lo > 0 else "#d62728"
-        ax.errorbar([0], [diff], yerr=[[diff - lo], [hi - diff]], fmt="o", color=color, capsize=6, lw=2)
+        # max(0, ...): a compare.json whose diff sits a rounding error outside its interval still draws
+        ax.errorbar([0], [diff], yerr=[[max(0.0, diff - lo)], [max(0.0, hi - diff)]], fmt="o", color=color, capsize=6, lw=2)
         ax.axhline(0, color="k", lw=0.8)
         ax.set_xticks([])
         ax.set_xlim(-1, 1)

@@ -3,7 +3,8 @@
 An eval folder RUN/eval/<name>/ is the trained side when it has a base to compare with: the
 responses file its results.json names as `baseline` (what `rlmr eval --baseline` records, as
 `make run` and `rlmr ablate` do), else a sibling RUN/eval/<name>-base/. The numbers come from
-<name>/compare.json when `rlmr eval` wrote one, else from `paired.paired_comparison`.
+<name>/compare.json when `rlmr eval` wrote one, else from `computed_comparison`: the same
+paired bootstrap (`rlmr.evaluate.paired`, seed 0), so both ways give one schema and one method.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from rlmr.report.paired import paired_comparison, read_compare, read_responses
-from rlmr.report.rundir import Run
+from rlmr.evaluate.paired import PairingError, compare_tables, prompt_table
+from rlmr.report.rundir import Run, RunDirError, read_compare, read_responses
 
 BASE_SUFFIX = "-base"
 
@@ -24,7 +25,7 @@ class Pairing:
     """One benchmark evaluated before (a) and after (b) training, with the paired numbers."""
 
     bench: str
-    comparison: dict[str, Any]  # the compare.json schema (see rlmr.report.paired)
+    comparison: dict[str, Any]  # the compare.json schema (docs/evaluation.md)
     source: str  # where the numbers come from, said on the page
     base_rows: list[dict[str, Any]]
     trained_rows: list[dict[str, Any]]
@@ -52,6 +53,21 @@ def baseline_file(run: Run, eval_dir: Path) -> Path | None:
     return next((c for c in candidates if c.is_file() and c.resolve() != own), None)
 
 
+def computed_comparison(
+    base: list[tuple[str, dict[str, Any]]], trained: list[tuple[str, dict[str, Any]]], a: str, b: str
+) -> dict[str, Any]:
+    """compare.json's numbers for (FILE:LINE, row) lists, as `rlmr eval --baseline` computes them.
+
+    A metric no paired prompt measured (no writing scorer) is left out: the page shows no row for it.
+    """
+    try:
+        comparison = compare_tables(prompt_table(base), prompt_table(trained), a, b)
+    except PairingError as exc:  # a row without a verdict: one line naming FILE:LINE, as any bad run file
+        raise RunDirError(str(exc)) from None
+    comparison["metrics"] = {m: v for m, v in comparison["metrics"].items() if v["diff"] == v["diff"]}
+    return comparison
+
+
 def pairings(run: Run) -> list[Pairing]:
     out = []
     for eval_dir in sorted(p for p in (run.path / "eval").glob("*") if p.is_dir()):
@@ -66,10 +82,11 @@ def pairings(run: Run) -> list[Pairing]:
         if compare.is_file():
             comparison, source = read_compare(compare), f"eval/{eval_dir.name}/compare.json (rlmr eval --baseline)"
         else:
-            comparison = paired_comparison(base_rows, trained_rows, a=str(base), b=str(responses))
+            comparison = computed_comparison(base_rows, trained_rows, str(base), str(responses))
             source = (
                 "computed by the report from the two responses.jsonl files: paired bootstrap over prompts, "
                 f"{comparison['resamples']} resamples, seed {comparison['seed']}"
             )
-        out.append(Pairing(eval_dir.name, comparison, source, base_rows, trained_rows, base))
+        rows = lambda lines: [row for _, row in lines]  # noqa: E731
+        out.append(Pairing(eval_dir.name, comparison, source, rows(base_rows), rows(trained_rows), base))
     return out

@@ -28,7 +28,7 @@ from rlmr.report.distributions import (
 )
 from rlmr.report.headline import Pairing, pairings
 from rlmr.report.plots import plot_runs, run_label
-from rlmr.report.rundir import Run, load_run
+from rlmr.report.rundir import Run, load_run, read_responses
 from rlmr.report.samples import pick_samples, side_by_side
 
 TRAINING_KEYS = (
@@ -236,12 +236,10 @@ def side_by_side_section(runs: Sequence[Run], found: dict[int, list[Pairing]]) -
 
 def eval_samples(run: Run) -> tuple[list[dict[str, Any]], str | None]:
     """A run without training samples shows its first eval's responses instead."""
-    from rlmr.report.paired import read_responses
-
     for bench in sorted(run.evals):
         path = run.path / "eval" / bench / "responses.jsonl"
         if path.is_file():
-            return read_responses(path), f"eval/{bench}/responses.jsonl"
+            return [row for _, row in read_responses(path)], f"eval/{bench}/responses.jsonl"
     return [], None
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rlmr.jsonl import iter_objects
+from rlmr.jsonl import iter_objects, read_text
 
 
 class RunDirError(ValueError):
@@ -52,6 +52,27 @@ def read_metrics(path: Path) -> list[dict[str, Any]]:
             raise RunDirError(f"{path}:{line_no}: step: expected a number, got {row['step']!r}")
         rows.append(row)
     return rows
+
+
+def read_responses(path: str | Path) -> list[tuple[str, dict[str, Any]]]:
+    """(FILE:LINE, row) for every row of an eval responses.jsonl; a malformed line raises with both."""
+    return [(f"{path}:{line_no}", row) for line_no, row in iter_objects(Path(path), RunDirError)]
+
+
+def read_compare(path: str | Path) -> dict[str, Any]:
+    """A compare.json as `rlmr eval --baseline` writes it; a malformed one names the file and field."""
+    path = Path(path)
+    try:
+        data = json.loads(read_text(path, RunDirError))
+    except json.JSONDecodeError as exc:
+        raise RunDirError(f"{path}: not valid JSON ({exc})") from None
+    if not isinstance(data, dict) or not isinstance(data.get("metrics"), dict):
+        raise RunDirError(f"{path}: metrics: expected an object of metric -> {{a, b, diff, lo, hi}}")
+    for name, m in data["metrics"].items():
+        missing = [k for k in ("a", "b", "diff", "lo", "hi") if not isinstance(m, dict) or k not in m]
+        if missing:
+            raise RunDirError(f"{path}: metrics.{name}: missing {', '.join(missing)}")
+    return data
 
 
 def _strategy(path: Path, metrics: list[dict[str, Any]]) -> str:

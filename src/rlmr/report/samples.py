@@ -11,7 +11,7 @@ from __future__ import annotations
 from itertools import chain, zip_longest
 from typing import Any, Sequence
 
-from rlmr.report.paired import row_key  # side by side pairs as the table does: prompt and constraints
+from rlmr.evaluate import paired  # side by side pairs prompts as the table does: text and constraints
 
 SAMPLES_SHOWN = 6
 SIDE_BY_SIDE = 4
@@ -48,10 +48,10 @@ def side_by_side(base_rows: Sequence[dict[str, Any]], trained_rows: Sequence[dic
     """(untrained row, trained row) for the first n prompts both answered, in the untrained file's order."""
     trained: dict[str, dict[str, Any]] = {}
     for row in trained_rows:
-        trained.setdefault(row_key(row), row)
+        trained.setdefault(paired.prompt_key(row), row)
     pairs, seen = [], set()
     for row in base_rows:
-        key = row_key(row)
+        key = paired.prompt_key(row)
         if key in trained and key not in seen:
             pairs.append((row, trained[key]))
             seen.add(key)

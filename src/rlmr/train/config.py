@@ -150,8 +150,8 @@ class GRPOSettings:
 class RunSettings:
     """Length, cadence, precision and bookkeeping of the run."""
 
-    steps: int = _f(12, "Optimizer steps (one generation batch each). The default fits `make run` in about 10 "
-                    "minutes on a 2-core AVX2 CPU (about 30 s a step); docs/learning-signal.md has longer runs.")
+    steps: int = _f(6, "Optimizer steps (one generation batch each). The default keeps `make run` under 10 "
+                    "minutes on a 2-core AVX2 CPU (about 50 s a step); docs/learning-signal.md has longer runs.")
     seed: int = _f(0, "Random seed (sampling, data order, initialisation of LoRA).")
     precision: str = _f("auto", "`auto`: bf16 on a GPU or a CPU with native bf16 (AVX512-BF16/AMX), else fp32 (on an "
                         "AVX2 CPU bf16 autocast measured 18x slower for the update); `bf16` (on CPU: autocast, weights "
@@ -160,11 +160,11 @@ class RunSettings:
     device: str = _f("auto", "`auto` (GPU when available), `cpu` or `cuda`.", DEVICES)
     cpu_threads: int = _f(0, "torch CPU threads (0: torch's default, one per core). Use 1 when other jobs share the "
                           "cores: oversubscribed OpenMP threads made generation 4-10x slower on a loaded 2-core box.")
-    save_every: int = _f(6, "Save a checkpoint every N steps (0: no checkpoints, only the final model/; the run cannot be resumed).")
+    save_every: int = _f(3, "Save a checkpoint every N steps (0: no checkpoints, only the final model/; the run cannot be resumed).")
     save_total_limit: int = _f(1, "Checkpoints kept on disk (older ones are deleted). Each holds the weights and "
                                "the optimizer state (needed for an exact resume): 1.6 GB for the embedded 135M.")
     eval_every: int = _f(0, "Evaluate on data.eval_prompts every N steps (0: never).")
-    sample_every: int = _f(5, "Write the sample table (prompt, response, scores, verdict, advantage) every N steps.")
+    sample_every: int = _f(3, "Write the sample table (prompt, response, scores, verdict, advantage) every N steps.")
     tensorboard: bool = _f(True, "Also log to RUN_DIR/tensorboard when tensorboard is installed.")
     progress: bool = _f(True, "Show the live progress display.")
 
