@@ -10,6 +10,7 @@ import operator
 import re
 import string
 from dataclasses import dataclass
+from typing import Iterator
 
 from rlmr.constraints.ifbench_common import STRIP, drop_punctuation, split_into_sentences
 from rlmr.constraints.nltk_tokens import distinct_tokens
@@ -153,34 +154,46 @@ class IndentStairs(Constraint):
     id = "format:line_indent"
 
     def check(self, text: str) -> CheckResult:
-        lines = kept_after_removing_blanks(text.split("\n"))
-        indents = [len(line) - len(line.lstrip(" ")) for line in lines]
-        for i in range(len(indents) - 1):
-            if indents[i + 1] <= indents[i]:
-                return CheckResult(False, f"line {i + 2} is indented {indents[i + 1]}, not more than {indents[i]}")
-        return CheckResult(True, f"{len(lines)} lines in stairs")
+        previous, n = -1, 0
+        for n, line in enumerate(iter_kept_after_removing_blanks(text.split("\n")), start=1):
+            indent = len(line) - len(line.lstrip(" "))
+            if n > 1 and indent <= previous:
+                return CheckResult(False, f"line {n} is indented {indent}, not more than {previous}")
+            previous = indent
+        return CheckResult(True, f"{n} lines in stairs")
 
 
 def kept_after_removing_blanks(lines: list[str]) -> list[str]:
-    """What `for line in lines: if not line.strip(): lines.remove(line)` leaves, in linear time.
+    """What `for line in lines: if not line.strip(): lines.remove(line)` leaves."""
+    return list(iter_kept_after_removing_blanks(lines))
+
+
+def iter_kept_after_removing_blanks(lines: list[str]) -> Iterator[str]:
+    """`kept_after_removing_blanks(lines)` lazily, in about linear C-speed passes.
 
     The loop visits original positions 0, 1, ...; after a blank line it removes the first
     remaining line equal to it (at or before the current one), so the next line is skipped
-    unseen. Which line goes is tracked per blank value: always the earliest still there.
+    unseen. So in a run of blank lines entered at position k the loop visits k, k+2, ...;
+    and a blank value visited c times loses its first c lines.
     """
-    positions: dict[str, collections.deque[int]] = collections.defaultdict(collections.deque)
-    for i, line in enumerate(lines):
-        if not line.strip():
-            positions[line].append(i)
-    removed = set()
-    k = 0
-    while k < len(lines):
-        if lines[k].strip():
-            k += 1
+    blank = list(map(operator.not_, map(str.strip, lines)))
+    visits: collections.Counter[str] = collections.Counter()
+    k = start = 0
+    for is_blank, run in itertools.groupby(blank):
+        end = start + sum(1 for _ in run)
+        if is_blank and k < end:
+            visited = lines[k:end:2]
+            visits.update(visited)
+            k += 2 * len(visited)
         else:
-            removed.add(positions[lines[k]].popleft())
-            k += 2
-    return [line for i, line in enumerate(lines) if i not in removed]
+            k = max(k, end)
+        start = end
+    left = dict(visits)
+    for line, is_blank in zip(lines, blank):
+        if is_blank and left.get(line, 0) > 0:
+            left[line] -= 1
+            continue
+        yield line
 
 
 _NOT_QUOTE = string.digits + string.punctuation.replace('"', "")
