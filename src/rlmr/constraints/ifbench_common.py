@@ -53,11 +53,12 @@ _ALPHA = "([A-Za-z])"
 _STARTERS = r"(Mr|Mrs|Ms|Dr|Prof|Capt|Cpt|Lt|He\s|She\s|It\s|They\s|Their\s|Our\s|We\s|But\s|However\s|That\s|This\s|Wherever)"
 _SUFFIXES = "(Inc|Ltd|Jr|Sr|Co)"
 _STEPS_BEFORE_PHD = (
-    (re.compile("(Mr|St|Mrs|Ms|Dr)[.]"), "\\1<prd>"),
+    (re.compile("(?=[MSD])(Mr|St|Mrs|Ms|Dr)[.]"), "\\1<prd>"),  # the lookahead only lets `re` skip fast
     (re.compile("[.](com|net|org|io|gov|edu|me)"), "<prd>\\1"),
     (re.compile("([0-9])[.]([0-9])"), "\\1<prd>\\2"),
 )
 _MULTIPLE_DOTS = re.compile(r"\.{2,}")
+_PHD = re.compile(re.escape("Ph.D."))
 _STEPS_AFTER_PHD = (
     (re.compile(r"\s" + _ALPHA + "[.] "), " \\1<prd> "),
     (re.compile("([A-Z][.][A-Z][.](?:[A-Z][.])?) " + _STARTERS), "\\1<stop> \\2"),
@@ -77,14 +78,12 @@ def _dots(match: re.Match) -> str:
 def _split_cached(text: str) -> tuple[str, ...]:
     text = " " + text + "  "
     text = text.replace("\n", " ")
-    if "." in text:  # every step up to here needs a period (none adds one)
-        for pattern, repl in _STEPS_BEFORE_PHD:
-            text = pattern.sub(repl, text)
-        text = _MULTIPLE_DOTS.sub(_dots, text)
-        if "Ph.D" in text:
-            text = text.replace("Ph.D.", "Ph<prd>D<prd>")
-        for pattern, repl in _STEPS_AFTER_PHD:
-            text = pattern.sub(repl, text)
+    # Every step up to the final replacements matches a period and none adds one: once no
+    # period is left ("...." became "<prd><prd><prd><prd><stop>"), the rest are no-ops.
+    for pattern, repl in (*_STEPS_BEFORE_PHD, (_MULTIPLE_DOTS, _dots), (_PHD, "Ph<prd>D<prd>"), *_STEPS_AFTER_PHD):
+        if "." not in text:
+            break
+        text = pattern.sub(repl, text)
     if "”" in text:
         text = text.replace(".”", "”.")
     if '"' in text:

@@ -129,11 +129,17 @@ class EmojiSentence(Constraint):
         import emoji
 
         sentences = split_into_sentences(text)
+        seen: dict[str, tuple[str, bool]] = {}  # sentence -> (stripped, ends with an emoji): texts repeat
         for i, sentence in enumerate(sentences):
-            stripped = drop_punctuation(sentence).strip()
+            found = seen.get(sentence)
+            if found is None:
+                stripped = drop_punctuation(sentence).strip()
+                ends = bool(stripped) and (emoji.is_emoji(stripped[-1]) or emoji.is_emoji(stripped[-2] if len(stripped) > 1 else stripped[-1]))
+                found = seen[sentence] = (stripped, ends)
+            stripped, ends = found
             if not stripped:
                 return CheckResult(False, f"sentence {i + 1} is punctuation only")
-            if emoji.is_emoji(stripped[-1]) or emoji.is_emoji(stripped[-2] if len(stripped) > 1 else stripped[-1]):
+            if ends:
                 continue
             if i == len(sentences) - 1:
                 return CheckResult(False, f"sentence {i + 1} does not end with an emoji")

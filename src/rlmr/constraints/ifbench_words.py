@@ -4,6 +4,8 @@ pieces with ASCII punctuation removed, or NLTK `word_tokenize` tokens where the 
 
 from __future__ import annotations
 
+import itertools
+import operator
 import string
 from collections import Counter
 from dataclasses import dataclass
@@ -218,9 +220,10 @@ class NoConsecutiveFirstLetter(Constraint):
 
     def check(self, text: str) -> CheckResult:
         words = drop_punctuation(text.lower()).split()
-        for i in range(len(words) - 1):
-            if words[i][0] == words[i + 1][0]:
-                return CheckResult(False, f"{words[i][:20]!r} and {words[i + 1][:20]!r} share a first letter")
+        firsts = [word[0] for word in words]
+        same = next(itertools.compress(itertools.count(), map(operator.eq, firsts, firsts[1:])), None)
+        if same is not None:
+            return CheckResult(False, f"{words[same][:20]!r} and {words[same + 1][:20]!r} share a first letter")
         return CheckResult(True, "no two consecutive words share a first letter")
 
 
