@@ -166,3 +166,14 @@ def test_head_words_position_equals_its_nltk_definition(text, keyword):
         last = -3 if words[-1] in string.punctuation else -2
         expected = len(words) >= -last and words[1].lower() == words[last].lower() == keyword
     assert build({"id": "ifbench_head:words:words_position", "keyword": keyword}).check(text).passed == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=80), st.text(max_size=40))
+def test_trigram_overlap_counted_with_numpy_equals_the_sets(text, reference):
+    from rlmr.constraints.ifbench_ratio import _overlap_counts, _trigrams
+
+    if len(text) < 3:
+        return
+    grams = {text[i : i + 3] for i in range(len(text) - 2)}
+    assert _overlap_counts(text, reference + text[: len(text) // 2]) == (len(grams & _trigrams(reference + text[: len(text) // 2])), len(grams))

@@ -85,10 +85,14 @@ class NGramOverlap(Constraint):
         require_non_negative(self, "percentage")
 
     def check(self, text: str) -> CheckResult:
-        grams = {text[i : i + 3] for i in range(len(text) - 2)}
-        if not grams:
+        if len(text) < 3:
             return CheckResult(False, "shorter than one trigram")
-        overlap = len(grams & _trigrams(self.reference_text)) / len(grams)
+        if len(text) > _LONG:
+            shared, total = _overlap_counts(text, self.reference_text)
+        else:
+            grams = {text[i : i + 3] for i in range(len(text) - 2)}
+            shared, total = len(grams & _trigrams(self.reference_text)), len(grams)
+        overlap = shared / total
         ok = self.percentage - 2 <= overlap * 100 <= self.percentage + 2
         return CheckResult(ok, f"{overlap * 100:.1f}% trigram overlap; {self.percentage}±2% required")
 
@@ -104,6 +108,36 @@ def _trigrams(text: str) -> frozenset[str]:
 
 
 _TRIGRAMS: dict[str, frozenset[str]] = {}
+_LONG = 50_000  # characters: longer responses count trigrams with numpy
+
+
+def _trigram_codes(text: str):
+    """Each trigram of `text` as one integer (three 21-bit code points), with numpy."""
+    import numpy as np
+
+    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64)
+    return (points[:-2] << np.uint64(42)) | (points[1:-1] << np.uint64(21)) | points[2:]
+
+
+def _overlap_counts(text: str, reference: str) -> tuple[int, int]:
+    """(distinct trigrams of `text` also in `reference`, distinct trigrams of `text`): the set
+    sizes of `NGramOverlap.check`, counted in C for 1 MB responses."""
+    import numpy as np
+
+    grams = _sorted_unique(_trigram_codes(text))
+    if len(reference) < 3:
+        return 0, len(grams)
+    known = _sorted_unique(_trigram_codes(reference))
+    at = np.minimum(np.searchsorted(known, grams), len(known) - 1)
+    return int((known[at] == grams).sum()), len(grams)
+
+
+def _sorted_unique(codes):
+    """`np.unique` by sorting (numpy 2.4's `unique` takes seconds on a million codes)."""
+    import numpy as np
+
+    codes = np.sort(codes)
+    return codes[np.concatenate(([True], codes[1:] != codes[:-1]))] if len(codes) else codes
 
 
 @register

@@ -65,7 +65,8 @@ class SingleVowelParagraph(Constraint):
         lines = text.strip().split("\n")
         if len(lines) != 1:
             return CheckResult(False, f"{len(lines)} lines; one paragraph required")
-        vowels = set(lines[0].lower()) & set("aeiou")
+        line = lines[0].lower()
+        vowels = {v for v in "aeiou" if v in line}
         return CheckResult(len(vowels) <= 3, f"vowels {''.join(sorted(vowels))}; at most 3 kinds allowed")
 
 
