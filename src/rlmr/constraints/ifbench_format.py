@@ -169,6 +169,9 @@ class IndentStairs(Constraint):
         return CheckResult(True, f"{n} lines in stairs")
 
 
+_BLANK_RUN = re.compile(b"\x01+")
+
+
 def kept_after_removing_blanks(lines: list[str]) -> list[str]:
     """What `for line in lines: if not line.strip(): lines.remove(line)` leaves."""
     return list(iter_kept_after_removing_blanks(lines))
@@ -184,16 +187,10 @@ def iter_kept_after_removing_blanks(lines: list[str]) -> Iterator[str]:
     """
     blank = list(map(operator.not_, map(str.strip, lines)))
     visits: collections.Counter[str] = collections.Counter()
-    k = start = 0
-    for is_blank, run in itertools.groupby(blank):
-        end = start + sum(1 for _ in run)
-        if is_blank and k < end:
-            visited = lines[k:end:2]
-            visits.update(visited)
-            k += 2 * len(visited)
-        else:
-            k = max(k, end)
-        start = end
+    # The loop enters every run of blank lines at its first line (an odd run makes it skip the
+    # line after, which is not blank), so it visits every other line of each run from its start.
+    for run in _BLANK_RUN.finditer(bytes(blank)):
+        visits.update(lines[run.start() : run.end() : 2])
     left = dict(visits)
     for line, is_blank in zip(lines, blank):
         if is_blank and left.get(line, 0) > 0:
