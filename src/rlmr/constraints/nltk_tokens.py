@@ -99,6 +99,7 @@ _REACH = "])}>\"'»”’ "
 _PERIOD_REACH = re.compile("[\\])}>\"'»”’ ]+")
 _SPLIT_CLOSERS = frozenset(")]}>»”’\"")
 _LOOKED_BACK_AT = ("\"", "'", ".")
+_QUOTE_PAIRS = frozenset(("\"'", "'\""))
 _AFTER_CLOSER = re.compile(f"[^{_NOT_RIGHT}]")
 _LONG_PIECE = 256
 
@@ -110,8 +111,10 @@ def _split_closer_runs(piece: str, before: str) -> Iterator[tuple[str, str]]:
     """A long piece also cut (1) after `)]}>»”’"` inside a run the final-period rule reaches
     over, unless a period comes right before the run: then neither the piece's end nor a cut
     can let the rule reach a period, and the closer is split off anyway (`"` becomes a quote
-    token); (2) before a `"` that follows a plain character, which is put back before the
-    quote (`piece_tokens`' `before`: the quote's rules read it, nothing reads across it)."""
+    token); (1b) in such a run between `"` and `'` (either order, not next to `''`), the left one
+    put back after a space (its own token, which `piece_tokens` drops); (2) before a `"` that
+    follows a plain character, which is put back before the quote (`piece_tokens`' `before`:
+    the quote's rules read it, nothing reads across it)."""
     if len(piece) < _LONG_PIECE:
         yield before, piece
         return
@@ -122,6 +125,10 @@ def _split_closer_runs(piece: str, before: str) -> Iterator[tuple[str, str]]:
         for cut in range(run.start() + 1, min(run.end() + 1, len(piece))):
             if piece[cut - 1] in _SPLIT_CLOSERS and _AFTER_CLOSER.match(piece, cut):
                 cuts[cut] = ""
+        for cut in range(run.start() + 1, run.end()):  # between two quotes, not inside "''"
+            pair = piece[cut - 1 : cut + 1]
+            if pair in _QUOTE_PAIRS and "''" not in piece[max(cut - 2, 0) : cut + 2]:
+                cuts[cut] = " " + pair[0]
     for quote in _PLAIN_BEFORE_QUOTE.finditer(piece):
         cuts[quote.start()] = piece[quote.start() - 1]
     start = 0
@@ -133,14 +140,15 @@ def _split_closer_runs(piece: str, before: str) -> Iterator[tuple[str, str]]:
 
 @functools.lru_cache(maxsize=65536)
 def piece_tokens(piece: str, before: str = "") -> tuple[str, ...]:
-    """NLTK's word tokens of one piece (= `treebank_words(piece)`, or with the character
-    `before` it put back: the tokens of "x" + before + piece but the first, `before` being
-    whitespace or a plain character that sticks to the "x"), memoized.
+    """NLTK's word tokens of one piece (= `treebank_words(piece)`, or with the context `before`
+    put back: the tokens of "x" + before + piece without those of "x" + before; `before` is a
+    whitespace character, a plain character that sticks to the "x", or a space and a quote),
+    memoized.
 
     Shortcuts: a piece with no character any rule looks at and no letter contraction is its
     whitespace split; a run of dots is one token."""
     if before:
-        return tuple(treebank_words("x" + before + piece)[1:])
+        return tuple(treebank_words("x" + before + piece)[len(treebank_words("x" + before)) :])
     if _PLAIN.fullmatch(piece) and not _contractions().search(f" {piece} "):
         return tuple(piece.split())
     if piece.count(".") == len(piece):
