@@ -3,7 +3,6 @@ emoji, bullets, italics, title case, templates. Reference quirks are kept and na
 
 from __future__ import annotations
 
-import bisect
 import collections
 import itertools
 import operator

@@ -42,11 +42,10 @@ from rlmr.constraints.text import iter_sentences, sentence_tokenizer, treebank_w
 
 WINDOW = 4096  # first prefix / suffix size tried, in characters (grows 4x)
 
-_CLOSERS = "\"')\\]}>»”’"
 _SPLIT_LEFT = "(\\[{<;@#$%&?!*«“‘„\u2012-\u2015"
 _NOT_RIGHT = "\\s\"'.`\\-"
 _CUT = re.compile(
-    r"(?<=\S)[ \t\n\r]+(?=\S)"  # a whitespace run (`_reaches_a_period` vetoes some)
+    r"(?<=\S)[ \t\n\r]+(?=\S)"  # a whitespace run (iter_pieces vetoes some)
     rf"|(?<=[{_SPLIT_LEFT}])(?=[^{_NOT_RIGHT}])"  # no whitespace: after an always-split character
 )
 # Every character some NLTK word-tokenizer rule matches (quotes, punctuation, brackets, dashes).
