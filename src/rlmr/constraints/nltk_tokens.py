@@ -34,6 +34,7 @@ This module must not import torch or any engine.
 from __future__ import annotations
 
 import functools
+import heapq
 import itertools
 import re
 from typing import Callable, Iterator
@@ -98,8 +99,6 @@ _REACH = "])}>\"'»”’ "
 _PERIOD_REACH = re.compile("[\\])}>\"'»”’ ]+")
 _SPLIT_CLOSERS = frozenset(")]}>»”’\"")
 _LOOKED_BACK_AT = ("\"", "'", ".")
-_QUOTE_PAIRS = frozenset(("\"'", "'\""))
-_AFTER_CLOSER = re.compile(f"[^{_NOT_RIGHT}]")
 _LONG_PIECE = 256
 
 
@@ -117,24 +116,26 @@ def _split_closer_runs(piece: str, before: str) -> Iterator[tuple[str, str]]:
     if len(piece) < _LONG_PIECE:
         yield before, piece
         return
-    cuts: dict[int, str] = {}
+    start = 0
+    for cut, after in heapq.merge(_cuts_in_runs(piece), ((m.start(), piece[m.start() - 1]) for m in _PLAIN_BEFORE_QUOTE.finditer(piece))):
+        yield before, piece[start:cut]
+        start, before = cut, after
+    yield before, piece[start:]
+
+
+# Cuts (1) and (1b) of `_split_closer_runs`, one pattern: after a closer before a character a
+# rule does not read back from, or between `"` and `'` not next to `''`.
+_RUN_CUT = re.compile(f"(?<=[{re.escape(''.join(_SPLIT_CLOSERS))}])(?=[^{_NOT_RIGHT}])|(?<=\")(?='(?!'))|(?<!'')(?<=')(?=\")")
+
+
+def _cuts_in_runs(piece: str) -> Iterator[tuple[int, str]]:
+    """`(position, context put back)` of the run cuts, in order, lazily."""
     for run in _PERIOD_REACH.finditer(piece):
         if run.start() > 0 and piece[run.start() - 1] == ".":
             continue
-        for cut in range(run.start() + 1, min(run.end() + 1, len(piece))):
-            if piece[cut - 1] in _SPLIT_CLOSERS and _AFTER_CLOSER.match(piece, cut):
-                cuts[cut] = ""
-        for cut in range(run.start() + 1, run.end()):  # between two quotes, not inside "''"
-            pair = piece[cut - 1 : cut + 1]
-            if pair in _QUOTE_PAIRS and "''" not in piece[max(cut - 2, 0) : cut + 2]:
-                cuts[cut] = " " + pair[0]
-    for quote in _PLAIN_BEFORE_QUOTE.finditer(piece):
-        cuts[quote.start()] = piece[quote.start() - 1]
-    start = 0
-    for cut in sorted(cuts):
-        yield before, piece[start:cut]
-        start, before = cut, cuts[cut]
-    yield before, piece[start:]
+        for match in _RUN_CUT.finditer(piece, run.start() + 1, min(run.end() + 1, len(piece))):
+            cut = match.start()
+            yield cut, (" " + piece[cut - 1] if piece[cut] in "\"'" else "")
 
 
 @functools.lru_cache(maxsize=65536)
