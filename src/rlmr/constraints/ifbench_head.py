@@ -45,7 +45,14 @@ _SPECIAL = "\\s«“‘„`\"'.:,;@#$%&\u2012-\u2015?!*\\[\\](){}<>»”’\\-"
 _ALWAYS = "\\s\\[\\](){}<>;@#$%&?!*\u2012-\u2015«“‘„»”’\"`"
 _PRONOUNS = "|".join(sorted(HEAD_PRONOUNS, key=len, reverse=True))
 _FIRST = "".join(sorted({p[0] for p in HEAD_PRONOUNS}))  # a first letter up front lets `re` skip fast
-_MAYBE_PRONOUN = re.compile(rf"(?=[{_FIRST}])(?:(?<![^{_SPECIAL}])(?=(?:{_PRONOUNS})(?:(?![^{_SPECIAL}])|n't))|(?<=gim|lem)(?=me))")
+_NO_PERIOD = _SPECIAL.replace(".", "")
+# A lone period splits nothing from a letter: a token ends before "." only when a special
+# character, whitespace or the end follows it (final period, "..", a Punkt break), and starts
+# after "." only after "..".
+_MAYBE_PRONOUN = re.compile(
+    rf"(?=[{_FIRST}])(?:(?:(?<![^{_NO_PERIOD}])|(?<=\.\.))(?=(?:{_PRONOUNS})(?:(?![^{_NO_PERIOD}])|\.(?![^{_SPECIAL}])|n't))"
+    r"|(?<=gim|lem)(?=me))"
+)
 _SURE_PRONOUN = re.compile(rf"(?=[{_FIRST}])(?<![^{_ALWAYS}])(?=(?:{_PRONOUNS})(?![^{_ALWAYS}]))")
 
 
