@@ -355,8 +355,16 @@ def may_have_lower_word(text: str, single_letters_fail: bool = False) -> bool:
         return True
     # A token lies inside one stretch between whitespace and always-split characters, and such
     # a stretch starts after a non-letter: each distinct stretch is read once.
-    parts = {part for chunk in set(text.split()) for part in _TOKEN_BOUNDS.split(chunk)}
+    # Only each character's case, letterhood and may-split kind matter: ASCII characters are
+    # mapped to one of each kind first, so stretches of one shape ("a12,", "a34,") are read once.
+    parts = {part.translate(_SHAPE) for chunk in set(text.split()) for part in _TOKEN_BOUNDS.split(chunk)}
     return any(_stretch_may_have_lower_word(part, single_letters_fail) for part in parts)
+
+
+_SHAPE = str.maketrans({
+    c: "a" if c.islower() else "A" if c.isupper() else c if _MAY_SPLIT.match(c) else "0"
+    for c in map(chr, range(128)) if not _TOKEN_BOUNDS.match(c)
+})
 
 
 def _stretch_may_have_lower_word(part: str, single_letters_fail: bool) -> bool:
