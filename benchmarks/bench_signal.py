@@ -72,9 +72,10 @@ def main() -> None:
     from rlmr.writing import build_scorer
 
     scorer = build_scorer("proxy")
-    new_cfg = TrainConfig().grpo
+    default = TrainConfig()
+    new_cfg = default.grpo
     old = [r for r in load_prompts("creative-train") if r.lang == "en" and len(r.constraints) <= 1]
-    new = load_prompts(TrainConfig().data.prompts)
+    new = load_prompts(default.data.prompts)
     common = dict(batches=args.batches, seed=args.seed, scorer=scorer)
     rows = [
         # The 0.1 default (configs/default.yaml at 0d3716f): G=4, batch 8, 96 tokens, TRL's temperature 1.
