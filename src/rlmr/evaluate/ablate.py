@@ -151,6 +151,11 @@ def run_dir(plan: AblationPlan, arm: str, seed: int) -> Path:
     return plan.out / f"{arm}-s{seed}"
 
 
+def eval_dir(plan: AblationPlan, run: Path) -> Path:
+    """Where a run's (or the untrained policy's) eval on the plan's benchmark lives."""
+    return run / "eval" / plan.benchmark
+
+
 def _arm_job(plan: AblationPlan, arm: str, seed: int, baseline: str) -> None:
     """One arm and seed, in its own process: train (unless its final model exists), then evaluate."""
     from rlmr.train.config import load_config
@@ -163,7 +168,7 @@ def _arm_job(plan: AblationPlan, arm: str, seed: int, baseline: str) -> None:
     out = run_dir(plan, arm, seed)
     if not (out / "model" / "config.json").is_file():
         train_run(load_config(plan.config, run_overrides(plan, arm, seed)), str(out))
-    evaluate_run(plan, str(out), out / "eval" / plan.benchmark, baseline)
+    evaluate_run(plan, str(out), eval_dir(plan, out), baseline)
 
 
 def run_arms(plan: AblationPlan, baseline: str) -> None:
@@ -220,12 +225,12 @@ def run_ablation(plan: AblationPlan) -> Path:
     plan = replace(plan, out=Path(plan.out))
     check_plan(plan)
     plan.out.mkdir(parents=True, exist_ok=True)
-    base = evaluate_run(plan, _base_model(plan), plan.out / BASE / "eval" / plan.benchmark, None)
+    base = evaluate_run(plan, _base_model(plan), eval_dir(plan, plan.out / BASE), None)
     run_arms(plan, str(base))
     runs = {arm: [run_dir(plan, arm, s) for s in range(plan.seeds)] for arm in plan.arms}
     responses: dict[str, list[Path]] = {BASE: [base]}
     for arm, dirs in runs.items():
-        responses[arm] = [d / "eval" / plan.benchmark / "responses.jsonl" for d in dirs]
+        responses[arm] = [eval_dir(plan, d) / "responses.jsonl" for d in dirs]
     build_report([r for rs in runs.values() for r in rs], plan.out / "report")
     summary = summarize(
         {arm: [read_table(p) for p in paths] for arm, paths in responses.items()},
