@@ -122,3 +122,23 @@ def test_options_change_what_the_models_read(items):
     # bf16: a batch of one blocks the kernels differently from a batch of two
     assert lp_a == pytest.approx(short.mean_logprobs([prompt], [text])[0], abs=0.02)
     assert bare.relevance([prompt], [text[:40]]) != pytest.approx(bare.relevance([prompt], [text]), abs=1e-3)
+
+
+@pytest.mark.slow
+def test_shared_context_and_shared_prompts_change_no_number(items):
+    """The fluency pass reads the common 9-token context once per batch and reuses its cache;
+    relevance embeds each distinct prompt once. Both are speedups only: the numbers must equal
+    reading every row whole and embedding every prompt per row."""
+    from rlmr.writing.proxy import ProxyScorer, _batch_logprobs, _language_model
+
+    model, tokenizer, device = _language_model()
+    scorer = ProxyScorer()
+    texts = [items[0]["text"], items[40]["text"], "Hi.", "A", items[7]["text"][:200]]
+    whole = [scorer._encode(tokenizer, "ignored when unprompted", t) for t in texts]
+    assert all(n == whole[0][1] > 1 for _, n in whole)
+    read_whole = _batch_logprobs(model, whole, tokenizer.pad_token_id, device)
+    assert scorer.mean_logprobs(["p"] * len(texts), texts) == pytest.approx(read_whole, abs=1e-4)
+    prompts = [items[0]["prompt"], items[0]["prompt"], items[40]["prompt"], items[0]["prompt"], items[7]["prompt"]]
+    shared = scorer.relevance(prompts, texts)
+    alone = [scorer.relevance([p], [t])[0] for p, t in zip(prompts, texts)]
+    assert shared == pytest.approx(alone, abs=1e-4)

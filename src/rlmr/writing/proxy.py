@@ -211,27 +211,42 @@ class ProxyScorer:
     def relevance(self, prompts: Sequence[str], responses: Sequence[str]) -> list[float]:
         encoder = _encoder()
         encoder.max_seq_length = self.encoder_tokens  # shared, cached model: set per call
-        p = encoder.encode(list(prompts), batch_size=32, normalize_embeddings=True, convert_to_numpy=True)
+        unique = list(dict.fromkeys(prompts))  # a GRPO group's G responses share one prompt: embed it once
+        p = encoder.encode(unique, batch_size=32, normalize_embeddings=True, convert_to_numpy=True)
         r = encoder.encode(list(responses), batch_size=32, normalize_embeddings=True, convert_to_numpy=True)
-        return [float(x) for x in (p * r).sum(axis=1)]
+        row = {prompt: k for k, prompt in enumerate(unique)}
+        return [float(p[row[prompt]] @ r[k]) for k, prompt in enumerate(prompts)]
 
     def mean_logprobs(self, prompts: Sequence[str], responses: Sequence[str]) -> list[float]:
-        """Mean log-prob per response token (first `max_tokens`), batched by length."""
+        """Mean log-prob per response token (first `max_tokens`), batched by length.
+
+        Unprompted (the default), every response is read after the same 9-token context, so
+        that context runs through the model once per batch and its key/value cache is shared:
+        22% fewer positions through the decoder than reading each row whole, same numbers.
+        """
         model, tokenizer, device = _language_model()
-        rows = [self._encode(tokenizer, p, r) for p, r in zip(prompts, responses)]
+        if self.prompted:
+            rows = [self._encode(tokenizer, p, r) for p, r in zip(prompts, responses)]
+            shared: list[int] = []
+        else:
+            shared = _prompt_ids(tokenizer, None)
+            rows = [(self._body(tokenizer, r), 0) for r in responses]
         order = sorted(range(len(rows)), key=lambda i: len(rows[i][0]))
         result = [0.0] * len(rows)
         for start in range(0, len(order), self.batch_size):
             batch = order[start : start + self.batch_size]
-            for i, lp in zip(batch, _batch_logprobs(model, [rows[i] for i in batch], tokenizer.pad_token_id, device)):
+            lps = _batch_logprobs(model, [rows[i] for i in batch], tokenizer.pad_token_id, device, shared)
+            for i, lp in zip(batch, lps):
                 result[i] = lp
         return result
+
+    def _body(self, tokenizer, response: str) -> list[int]:
+        return tokenizer(response, add_special_tokens=False)["input_ids"][: self.max_tokens]
 
     def _encode(self, tokenizer, prompt: str, response: str) -> tuple[list[int], int]:
         """Token ids of chat-templated prompt + response (truncated), and the prompt length."""
         prefix = _prompt_ids(tokenizer, prompt if self.prompted else None)
-        body = tokenizer(response, add_special_tokens=False)["input_ids"][: self.max_tokens]
-        return prefix + body, len(prefix)
+        return prefix + self._body(tokenizer, response), len(prefix)
 
 
 def _prompt_ids(tokenizer, prompt: str | None) -> list[int]:
@@ -245,8 +260,14 @@ def _prompt_ids(tokenizer, prompt: str | None) -> list[int]:
     return tokenizer("" if prompt is None else prompt + "\n", add_special_tokens=False)["input_ids"]
 
 
-def _batch_logprobs(model, rows: list[tuple[list[int], int]], pad_id: int, device: str) -> list[float]:
-    """Mean next-token log-prob over each row's response part. Right padding, masked."""
+def _batch_logprobs(model, rows: list[tuple[list[int], int]], pad_id: int, device: str, shared: list[int] = ()) -> list[float]:
+    """Mean next-token log-prob over each row's response part. Right padding, masked.
+
+    `rows` are (ids, n_context): the response is ids[n_context:]. With `shared` context ids,
+    every row is read after them (rows then hold the response only, n_context 0): `shared` runs
+    once, its cache is repeated over the batch, and its last position predicts each row's first
+    token.
+    """
     import torch
 
     width = max(len(ids) for ids, _ in rows)
@@ -255,21 +276,34 @@ def _batch_logprobs(model, rows: list[tuple[list[int], int]], pad_id: int, devic
     for b, (ids, _) in enumerate(rows):
         input_ids[b, : len(ids)] = torch.tensor(ids)
         mask[b, : len(ids)] = 1
+    input_ids, mask = input_ids.to(device), mask.to(device)
+    decoder, head = model.get_decoder(), model.get_output_embeddings()
     with torch.inference_mode():
-        hidden = model.get_decoder()(input_ids=input_ids.to(device), attention_mask=mask.to(device)).last_hidden_state
+        if shared:
+            context = decoder(input_ids=torch.tensor([list(shared)], device=device), use_cache=True)
+            cache = context.cache
+            cache.batch_repeat_interleave(len(rows))
+            full_mask = torch.cat([torch.ones((len(rows), len(shared)), dtype=torch.long, device=device), mask], dim=1)
+            hidden = decoder(input_ids=input_ids, attention_mask=full_mask, cache=cache).last_hidden_state
+            first = torch.log_softmax(head(context.last_hidden_state[0, -1]).float(), dim=-1)[input_ids[:, 0]]
+            pos = [(b, t) for b, (ids, _) in enumerate(rows) for t in range(len(ids) - 1)]
+        else:
+            hidden = decoder(input_ids=input_ids, attention_mask=mask).last_hidden_state
+            pos = [(b, t) for b, (ids, n_prompt) in enumerate(rows) for t in range(n_prompt - 1, len(ids) - 1)]
         # Only positions that predict a response token go through the 49k-wide LM head, and in
         # chunks: a (chunk x 49k) float block stays in cache, the whole batch's would not.
-        pos = [(b, t) for b, (ids, n_prompt) in enumerate(rows) for t in range(n_prompt - 1, len(ids) - 1)]
-        bi = torch.tensor([b for b, _ in pos], device=device)
-        ti = torch.tensor([t for _, t in pos], device=device)
-        targets = input_ids.to(device)[bi, ti + 1]
-        head = model.get_output_embeddings()
+        bi = torch.tensor([b for b, _ in pos], dtype=torch.long, device=device)
+        ti = torch.tensor([t for _, t in pos], dtype=torch.long, device=device)
+        targets = input_ids[bi, ti + 1]
         token_lp = torch.cat(
-            [
+            [torch.zeros(0, device=device)]
+            + [
                 -torch.nn.functional.cross_entropy(head(hidden[bi[k : k + HEAD_CHUNK], ti[k : k + HEAD_CHUNK]]).float(), targets[k : k + HEAD_CHUNK], reduction="none")
                 for k in range(0, len(pos), HEAD_CHUNK)
             ]
         )
         sums = torch.zeros(len(rows), device=device).index_add_(0, bi, token_lp)
         counts = torch.zeros(len(rows), device=device).index_add_(0, bi, torch.ones_like(token_lp))
+        if shared:
+            sums, counts = sums + first, counts + 1
     return (sums / counts).tolist()
