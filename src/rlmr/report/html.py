@@ -47,6 +47,7 @@ TRAINING_KEYS = (
     "length/words_mean",
     "length/words_p90",
     "length/words_vs_start",
+    "length/below_floor",
     "loss",
     "entropy",
     "grad_norm",

@@ -24,6 +24,7 @@ STRATEGIES = ("rlmr", "writing", "verify", "linear", "normalize_then_sum")
 ALL_FAIL_POLICIES = ("zero", "partial", "writing")
 SAMPLERS = ("curriculum", "uniform")
 TRUNCATION_RULES = ("fail", "mask", "keep")
+LENGTH_FLOOR_RULES = ("keep", "fail")
 LOSS_TYPES = ("grpo", "dr_grpo", "dapo", "bnpo", "cispo", "sapo", "luspo", "vespo")
 PRECISIONS = ("auto", "bf16", "fp16", "fp32")
 DEVICES = ("auto", "cpu", "cuda")
@@ -106,6 +107,10 @@ class RewardConfig:
     truncated: str = _f("fail", "A response cut at grpo.max_completion_length (no end token): `fail` counts it as a "
                         "violator (an upper word bound is not met by stopping mid-sentence), `mask` drops it from the "
                         "loss as TRL's mask_truncated_completions, `keep` verifies it as it is.", TRUNCATION_RULES)
+    length_floor: str = _f("keep", "A response shorter than its prompt's length floor (rlmr.writing.length_band: the "
+                           "form asked for and any stated count; a haiku 7 words, a story 80, \"at most 40 words\" 30): "
+                           "`keep` leaves it to the writing score, `fail` counts it as a violator, so that under `rlmr` "
+                           "saying less is no escape from a constraint (docs/learning-signal.md).", LENGTH_FLOOR_RULES)
     scale_std: bool = _f(True, "Divide advantages by the group's reward std (GRPO); False is Dr. GRPO style.")
     weights: list = _f([1.0, 1.0], "linear: [w_writing, w_verdict] in r = w_s * s + w_v * v.")
     max_missing_steps: int = _f(3, "Stop the run (after saving a checkpoint) when the scorer returns no score "

@@ -19,6 +19,8 @@ import numpy as np
 from rlmr.constraints.cjk import mixed_word_count
 from rlmr.mixing import MixResult
 from rlmr.train.rewards import cached_verdict
+from rlmr.writing.length_band import band_for
+from rlmr.writing.textstats import units
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,11 @@ class SampleRecord:
     n_tokens: int
     truncated: bool = False  # cut at max_completion_length before its end
     row: int = -1  # index of the prompt in the training set (the prompt sampler's key)
+
+    @property
+    def below_floor(self) -> bool:
+        """Shorter than the length floor its prompt asks for (`rlmr.writing.length_band`)."""
+        return band_for(self.prompt).shortfall(len(units(self.response))) > 0.0
 
 
 @dataclass
@@ -56,6 +63,7 @@ class StepBatch:
             out[f"length/{name}_p50"] = float(np.percentile(values, 50))
             out[f"length/{name}_p90"] = float(np.percentile(values, 90))
         out["length/truncated"] = float(np.mean([r.truncated for r in self.records]))
+        out["length/below_floor"] = float(np.mean([r.below_floor for r in self.records]))
         out.update(self.constraint_pass_rates())
         return out
 
@@ -84,6 +92,7 @@ class StepBatch:
                 "advantage": float(self.mixed.advantages[i]),
                 "n_tokens": record.n_tokens,
                 "truncated": record.truncated,
+                "below_floor": record.below_floor,
             })
         return rows
 

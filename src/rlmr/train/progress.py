@@ -31,13 +31,14 @@ COLUMNS = (
     ("groups/with_gradient", "grad", "{:.0%}"),
     ("length/words_mean", "words", "{:.0f}"),
     ("length/words_vs_start", "len/start", "{:.2f}"),
+    ("length/below_floor", "short", "{:.0%}"),
     ("length/tokens_mean", "tokens", "{:.0f}"),
     ("loss", "loss", "{:.4f}"),
     ("time/step_s", "s/step", "{:.1f}"),
 )
 # Which columns survive on a narrow terminal, most wanted first (a column not named here comes last).
-PRIORITY = ("pass", "writing", "penalty", "words", "s/step", "mixed", "grad", "len/start", "loss", "w|pass",
-            "w|fail", "tokens")
+PRIORITY = ("pass", "writing", "penalty", "words", "s/step", "mixed", "grad", "len/start", "loss", "short",
+            "w|pass", "w|fail", "tokens")
 
 
 def _by_priority() -> tuple[str, ...]:

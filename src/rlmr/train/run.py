@@ -266,7 +266,7 @@ def mixing_settings(cfg: TrainConfig) -> Any:
 
     r = cfg.reward
     return MixingSettings(r.strategy, r.margin, r.margin_floor, r.all_fail, r.scale_std, tuple(r.weights),
-                          r.verify_mode, r.truncated)
+                          r.verify_mode, r.truncated, r.length_floor)
 
 
 def sampler_factory(cfg: TrainConfig, prepared: Prepared) -> Any:

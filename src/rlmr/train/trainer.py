@@ -55,6 +55,7 @@ class MixingSettings:
     weights: tuple[float, float] = (1.0, 1.0)
     verify_mode: str = "strict"
     truncated: str = "fail"  # a response cut at max_completion_length: fail (a violator) | mask | keep
+    length_floor: str = "keep"  # a response below its prompt's length floor: keep | fail (a violator)
 
 
 SAMPLER_STATE = "rlmr_sampler.json"  # beside each checkpoint: the prompt sampler's estimates and position
@@ -131,6 +132,10 @@ class RLMRTrainer(GRPOTrainer):
             clipped = np.array([r.truncated for r in records], dtype=bool)
             columns[clipped, 1:] = 0.0
             gathered[torch.as_tensor(clipped, device=gathered.device), 1:] = 0.0  # TRL's reward logs agree
+        if self.mixing.length_floor == "fail":  # saying less than the form calls for is a violation too
+            short = np.array([r.below_floor for r in records], dtype=bool)
+            columns[short, 1:] = 0.0
+            gathered[torch.as_tensor(short, device=gathered.device), 1:] = 0.0
         if mode == "train" and self.prompt_sampler is not None:
             self.prompt_sampler.record([r.row for r in records], columns[:, 1])
         started = time.perf_counter()
