@@ -47,3 +47,15 @@ def test_sample_rows_are_json_with_null_for_missing_scores():
 
 def test_json_ready_turns_nan_into_null():
     assert json_ready({"a": float("nan"), "b": np.float32(1.5), "c": "x"}) == {"a": None, "b": 1.5, "c": "x"}
+
+
+def test_below_floor_reads_the_prompts_length_band():
+    haiku, story = "Write a haiku about rain.", "Write a story about a lighthouse keeper."
+    seven = "Rain taps the tin roof tonight, softly."  # a haiku's floor is 7 words
+    records = [SampleRecord("h", haiku, seven, "[]", 9), SampleRecord("h", haiku, "Rain falls.", "[]", 3),
+               SampleRecord("s", story, seven, "[]", 9), SampleRecord("s", story, " ".join(["word"] * 80) + ".", "[]", 81)]
+    assert [r.below_floor for r in records] == [False, True, True, False]  # a story's floor is 80 words
+    scores, passed = np.array([1.0, 0.5, 0.2, 0.9]), np.ones(4)
+    b = StepBatch(records, scores, passed, passed.copy(), mix(scores, passed, group_size=2), 2)
+    assert b.metrics()["length/below_floor"] == 0.5
+    assert [r["below_floor"] for r in b.sample_rows()] == [False, True, True, False]

@@ -96,7 +96,7 @@ def test_gradient_checkpointing_reaches_trl_under_either_transformers_name(tmp_p
 
 
 @pytest.mark.slow
-def test_a_response_cut_at_the_budget_fails_by_default_and_passes_as_is_with_keep(tmp_path, tiny):
+def test_a_response_cut_at_the_budget_fails_by_default_and_passes_as_is_with_keep_and_length_floor_fails_it(tmp_path, tiny):
     # 3 new tokens: every response is cut; "no comma" and "at most 19 words" hold for 3 tokens
     short = tiny + ["grpo.max_completion_length=3", "run.steps=1"]
     cut = train_run(load_config(None, short + ["reward.truncated=fail"]), tmp_path / "fail")
@@ -109,3 +109,9 @@ def test_a_response_cut_at_the_budget_fails_by_default_and_passes_as_is_with_kee
     assert [r["response"] for r in keep_rows] == [r["response"] for r in fail_rows]
     assert any(r["passed"] for r in keep_rows)
     assert read_jsonl(kept.run_dir / "metrics.jsonl")[0]["length/truncated"] == 1.0
+    # 3 tokens are below every prompt's length floor (20 words at the least): `length_floor=fail` fails them all
+    short_fail = train_run(load_config(None, short + ["reward.truncated=keep", "reward.length_floor=fail"]), tmp_path / "floor")
+    floor_rows = samples(short_fail.run_dir)[1]
+    assert [r["response"] for r in floor_rows] == [r["response"] for r in keep_rows]
+    assert all(r["below_floor"] for r in floor_rows) and not any(r["passed"] for r in floor_rows)
+    assert read_jsonl(short_fail.run_dir / "metrics.jsonl")[0]["length/below_floor"] == 1.0
