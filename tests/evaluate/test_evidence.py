@@ -86,7 +86,7 @@ def test_the_markdown_has_a_row_per_arm_and_a_verdict_per_claim():
     assert f"{N} prompts x 2 samples x 1 seed(s)" in text[2]
     assert summary["halfwidth"] == pytest.approx(np.mean([(d["pass_rate"]["hi"] - d["pass_rate"]["lo"]) / 2 for d in summary["vs_base"].values()]))
     rows = [line for line in text if line.startswith("| ")]
-    assert rows[0].startswith("| arm | pass rate | writing score | words (mean) | words (p90) | length-limit violations")
+    assert rows[0].startswith("| arm | pass rate | writing score | words (mean) | words (p90) | length-limit violations | below length floor")
     assert [r.split(" | ")[0] for r in rows[1:6]] == ["| base", "| writing", "| verify", "| rlmr", "| rlmr-writing"]
     assert rows[3].endswith("|") and "–" in rows[1]  # the untrained policy has no difference to itself
     claim_rows = [r for r in rows if r.startswith(("| 1.", "| 2.", "| 3."))]

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rlmr.evaluate.paired import (
+    BELOW_FLOOR,
     LENGTH_VIOLATION,
     METRICS,
     PairingError,
@@ -116,6 +117,18 @@ def test_length_violations_count_only_prompts_with_an_upper_length_limit():
     v = t.values[LENGTH_VIOLATION]
     assert v[:2].tolist() == [1.0, 0.0] and np.isnan(v[2]) and np.isnan(v[3])
     assert mean_interval(v, bootstrap_indices(3))["mean"] == 0.5
+
+
+def test_below_floor_reads_the_length_floor_of_each_prompt():
+    story, haiku = row(0, True, words=12), row(1, True, words=12)
+    story["prompt"], haiku["prompt"] = "Write a story about a lighthouse.", "Write a haiku about a lighthouse."
+    long_story = row(2, True, words=90)
+    long_story["prompt"] = story["prompt"] + " Make it sad."
+    no_text = row(3, True)
+    del no_text["response"]
+    v = table([story, haiku, long_story, no_text]).values[BELOW_FLOOR]
+    # a story's floor is 80 words, a haiku's 7: 12 words are short for the one, enough for the other
+    assert v[:3].tolist() == [1.0, 0.0, 0.0] and np.isnan(v[3])
 
 
 def test_files_compare_and_a_row_without_verdicts_names_file_line_and_field(tmp_path):

@@ -37,6 +37,7 @@ HEADLINE = (
     "length/words_mean",
     "length/words_p90",
     "length/limit_violated",
+    "length/below_floor",
     "win_rate",
     "win_rate_ci_low",
     "win_rate_ci_high",

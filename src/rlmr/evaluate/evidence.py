@@ -25,6 +25,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from rlmr.evaluate.paired import (
+    BELOW_FLOOR,
     CONFIDENCE,
     LENGTH_VIOLATION,
     WIN,
@@ -92,7 +93,7 @@ def p90_interval(table: PromptTable, idx: np.ndarray, confidence: float = CONFID
 def arm_summary(table: PromptTable, seed: int = 0) -> dict[str, dict[str, float]]:
     """Mean and interval over prompts of every table metric, plus the words p90."""
     idx = bootstrap_indices(len(table), seed=seed)
-    out = {m: mean_interval(table.values[m], idx) for m in ("pass_rate", "writing_score", "words", LENGTH_VIOLATION, WIN)}
+    out = {m: mean_interval(table.values[m], idx) for m in ("pass_rate", "writing_score", "words", LENGTH_VIOLATION, BELOW_FLOOR, WIN)}
     out["words_p90"] = p90_interval(table, idx)
     return out
 
@@ -209,6 +210,7 @@ ARM_COLUMNS = (
     ("words", "words (mean)"),
     ("words_p90", "words (p90)"),
     (LENGTH_VIOLATION, "length-limit violations"),
+    (BELOW_FLOOR, "below length floor"),
     (WIN, "win rate vs untrained"),
 )
 

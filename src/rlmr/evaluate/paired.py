@@ -28,6 +28,7 @@ from rlmr.jsonl import iter_objects
 
 METRICS = ("pass_rate", "satisfied", "writing_score", "words")  # the `rlmr compare` JSON keys
 LENGTH_VIOLATION = "length_violation"  # share of responses over an upper length limit (prompts with one)
+BELOW_FLOOR = "below_floor"  # share of responses shorter than their prompt's length floor (rlmr.writing.length_band)
 WIN = "win"  # the judge's credit against the eval's baseline (rows of `rlmr eval --baseline`), NaN without
 # Upper limits on the length of the whole text: what a length-hacking policy breaks. Lower
 # limits ("at least") are left out: a policy that writes longer breaks those less, not more.
@@ -86,8 +87,21 @@ def row_values(row: dict[str, Any], where: str) -> dict[str, float]:
         "writing_score": _number(score),
         "words": float(words),
         LENGTH_VIOLATION: float(not all(lengths)) if lengths else np.nan,
+        BELOW_FLOOR: below_floor(row.get("prompt"), row.get("response")),
         WIN: _number(row.get(WIN)),
     }
+
+
+def below_floor(prompt: Any, response: Any) -> float:
+    """1.0 when the response is shorter than the length floor its prompt asks for (the form, a
+    stated count: `rlmr.writing.length_band`), 0.0 when not, NaN without both texts. The
+    brevity hack's footprint: a policy that learns to say less shows here before anywhere else."""
+    if not isinstance(prompt, str) or not isinstance(response, str):
+        return np.nan
+    from rlmr.writing.length_band import band_for
+    from rlmr.writing.textstats import units
+
+    return float(band_for(prompt).shortfall(len(units(response))) > 0.0)
 
 
 def upper_length_results(constraints: Any, results: list[dict[str, Any]] | None) -> list[bool]:
@@ -124,7 +138,7 @@ def prompt_table(rows: Sequence[tuple[str, dict[str, Any]]]) -> PromptTable:
         key = prompt_key(row)
         groups.setdefault(key, []).append((row_values(row, where), row))
         ids.setdefault(key, str(row["id"]) if row.get("id") is not None else where)
-    names = (*METRICS, LENGTH_VIOLATION, WIN)
+    names = (*METRICS, LENGTH_VIOLATION, BELOW_FLOOR, WIN)
     values = {m: np.array([_nanmean_rows([v[m] for v, _ in g]) for g in groups.values()]) for m in names}
     return PromptTable(
         keys=list(groups),

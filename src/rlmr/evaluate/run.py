@@ -25,6 +25,7 @@ from typing import Any
 
 from rlmr.evaluate.generate import GenerationConfig, generate
 from rlmr.evaluate.paired import (
+    BELOW_FLOOR,
     LENGTH_VIOLATION,
     PromptTable,
     bootstrap_indices,
@@ -201,7 +202,8 @@ def prompt_first(req: EvalRequest, results: dict[str, Any], rows: list[dict[str,
     results["samples"] = int(table.samples.max()) if len(table) else 0
     keys = {"pass_rate": "pass_rate"}
     if req.benchmark not in IFEVAL_STYLE:
-        keys.update({"satisfied_mean": "satisfied", "length/words_mean": "words", "length/limit_violated": LENGTH_VIOLATION})
+        keys.update({"satisfied_mean": "satisfied", "length/words_mean": "words", "length/limit_violated": LENGTH_VIOLATION,
+                     "length/below_floor": BELOW_FLOOR})
         if "writing_score/mean" in results:
             keys["writing_score/mean"] = "writing_score"
     intervals = {}
