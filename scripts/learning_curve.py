@@ -1,4 +1,5 @@
-"""First third vs last third of one or more runs: training pass rate, writing score, words, mixed share.
+"""First third vs last third of one or more runs: training pass rate, writing score, words, share
+below the prompts' length floor ("short"; "-" for runs logged before that metric), mixed share.
 
     .venv/bin/python scripts/learning_curve.py runs/rlmr-30 runs/writing-30
 
@@ -16,7 +17,7 @@ import sys
 from pathlib import Path
 
 KEYS = (("pass_rate", "pass"), ("writing_score/mean", "writing"), ("length/words_mean", "words"),
-        ("groups/mixed", "mixed"), ("groups/with_gradient", "grad"))
+        ("length/below_floor", "short"), ("groups/mixed", "mixed"), ("groups/with_gradient", "grad"))
 T95 = {1: 12.71, 2: 4.30, 3: 3.18, 4: 2.78, 5: 2.57, 6: 2.45, 7: 2.36, 8: 2.31, 9: 2.26, 10: 2.23, 15: 2.13, 20: 2.09}
 
 
