@@ -134,11 +134,12 @@ class RunLogger(TrainerCallback):
         row["length/words_vs_start"] = self._length_vs_start(row)
         self._check_scorer(row, control)
         if self._is_main(state):
-            write_jsonl(self.metrics_path, [row], "a")
             batch = self.trainer.last_batch.get("train")
             if batch is not None and self.sample_every and state.global_step % self.sample_every == 0:
                 path = self.run_dir / "samples" / f"step_{state.global_step:06d}.jsonl"
                 write_jsonl(path, [json_ready(r) for r in batch.sample_rows()])
+            # The step's metrics line goes last: once it is there, everything of that step is on disk.
+            write_jsonl(self.metrics_path, [row], "a")
             self.progress.update(row)
         return control
 
