@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rlmr.writing.length_band import LengthBand, band_for
+from rlmr.writing.length_band import LengthBand, band_for, below_floor
 from rlmr.writing.textstats import units
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "writing_pairs"
@@ -67,3 +67,15 @@ def test_shortfall_never_pays_for_length_past_the_floor_and_overshoot_never_pays
         assert band.shortfall(hi) == 0.0
     if upper is None:
         assert band.overshoot(hi) == 0.0
+
+
+PROMPTS = ("Write a story about a lighthouse.", "Write a haiku about rain.", "Describe a market in at most 40 words.",
+           "写一篇关于秋天的散文。", "Write a very short poem about snow.")
+
+
+@given(prompt=st.sampled_from(PROMPTS), n=st.integers(0, 300), extra=st.integers(0, 300))
+def test_below_floor_is_exactly_fewer_units_than_the_floor_and_more_never_makes_it_short(prompt, n, extra):
+    word = "雨" if "秋" in prompt else "word "
+    short, longer = word * n, word * (n + extra)
+    assert below_floor(prompt, short) == (len(units(short)) < band_for(prompt).lower)
+    assert not (below_floor(prompt, short) is False and below_floor(prompt, longer))

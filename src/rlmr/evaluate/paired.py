@@ -98,10 +98,9 @@ def below_floor(prompt: Any, response: Any) -> float:
     brevity hack's footprint: a policy that learns to say less shows here before anywhere else."""
     if not isinstance(prompt, str) or not isinstance(response, str):
         return np.nan
-    from rlmr.writing.length_band import band_for
-    from rlmr.writing.textstats import units
+    from rlmr.writing.length_band import below_floor as short
 
-    return float(band_for(prompt).shortfall(len(units(response))) > 0.0)
+    return float(short(prompt, response))
 
 
 def upper_length_results(constraints: Any, results: list[dict[str, Any]] | None) -> list[bool]:

@@ -19,8 +19,7 @@ import numpy as np
 from rlmr.constraints.cjk import mixed_word_count
 from rlmr.mixing import MixResult
 from rlmr.train.rewards import cached_verdict
-from rlmr.writing.length_band import band_for
-from rlmr.writing.textstats import units
+from rlmr.writing.length_band import below_floor
 
 
 @dataclass(frozen=True)
@@ -38,7 +37,7 @@ class SampleRecord:
     @property
     def below_floor(self) -> bool:
         """Shorter than the length floor its prompt asks for (`rlmr.writing.length_band`)."""
-        return band_for(self.prompt).shortfall(len(units(self.response))) > 0.0
+        return below_floor(self.prompt, self.response)
 
 
 @dataclass

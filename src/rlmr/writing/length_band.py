@@ -29,6 +29,8 @@ import functools
 import re
 from dataclasses import dataclass
 
+from rlmr.writing import textstats
+
 # (lower, upper or None) in units: English words / CJK characters. Lower ~ half a short real piece.
 FORMS_EN: tuple[tuple[str, int, int | None], ...] = (
     (r"haikus?", 7, 30),
@@ -230,3 +232,10 @@ def band_for(prompt: str) -> LengthBand:
     if upper is not None:
         lower = min(lower, upper)
     return LengthBand(max(1.0, float(lower)), None if upper is None else float(upper), source)
+
+
+def below_floor(prompt: str, response: str) -> bool:
+    """Shorter than the floor its prompt asks for: the brevity hack's footprint, logged in training
+    (`length/below_floor`), in eval and in the ablation table, and a violation under
+    `reward.length_floor: fail`."""
+    return band_for(prompt).shortfall(len(textstats.units(response))) > 0.0
