@@ -281,10 +281,10 @@ def _batch_logprobs(model, rows: list[tuple[list[int], int]], pad_id: int, devic
     with torch.inference_mode():
         if shared:
             context = decoder(input_ids=torch.tensor([list(shared)], device=device), use_cache=True)
-            cache = context.cache
+            cache = _cache_of(context)
             cache.batch_repeat_interleave(len(rows))
             full_mask = torch.cat([torch.ones((len(rows), len(shared)), dtype=torch.long, device=device), mask], dim=1)
-            hidden = decoder(input_ids=input_ids, attention_mask=full_mask, cache=cache).last_hidden_state
+            hidden = decoder(input_ids=input_ids, attention_mask=full_mask, **{_cache_arg(decoder): cache}).last_hidden_state
             first = torch.log_softmax(head(context.last_hidden_state[0, -1]).float(), dim=-1)[input_ids[:, 0]]
             pos = [(b, t) for b, (ids, _) in enumerate(rows) for t in range(len(ids) - 1)]
         else:
@@ -307,3 +307,21 @@ def _batch_logprobs(model, rows: list[tuple[list[int], int]], pad_id: int, devic
         if shared:
             sums, counts = sums + first, counts + 1
     return (sums / counts).tolist()
+
+
+def _cache_arg(decoder) -> str:
+    """The decoder's keyword for a key/value cache: `cache` in recent transformers, `past_key_values`
+    before (4.56-5.1x, verl's pin). An unknown keyword would vanish into **kwargs and the
+    responses would be read without their context, so ask the signature, do not guess."""
+    import inspect
+
+    params = inspect.signature(decoder.forward).parameters
+    for name in ("cache", "past_key_values"):
+        if name in params:
+            return name
+    raise ScorerError(f"proxy: {type(decoder).__name__}.forward takes neither `cache` nor `past_key_values`")
+
+
+def _cache_of(output):
+    cache = output.get("cache") if hasattr(output, "get") else None
+    return cache if cache is not None else output.past_key_values
