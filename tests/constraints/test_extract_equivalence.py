@@ -65,7 +65,7 @@ _IFEVAL = {"at_most": lambda n: [("less than", n + 1)], "at_least": lambda n: [(
            "exactly": lambda n: [("at least", n), ("less than", n + 1)]}
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(relation=st.sampled_from(sorted(_IFEVAL)), n=st.integers(1, 2000),
        unit=st.sampled_from([("cw:word_count", "length_constraints:number_words", "num_words"),
                              ("cw:sentence_count", "length_constraints:number_sentences", "num_sentences")]))
@@ -86,7 +86,7 @@ _SPECS = [
 ]
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=100)
 @given(picked=st.lists(st.sampled_from(_SPECS), max_size=6), seed=st.integers(0, 1000))
 def test_canonical_form_ignores_order_and_is_idempotent(picked, seed):
     shuffled = list(picked)

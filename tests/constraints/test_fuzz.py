@@ -28,7 +28,7 @@ def test_all_25_ifeval_ids_are_registered():
     assert len(IDS) == 25
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(cid=st.sampled_from(IDS), seed=st.integers(0, 2**32), text=texts)
 def test_no_check_raises_on_any_string(cid, seed, text):
     result = build(fuzz.sample_spec(cid, random.Random(seed))).check(text)
@@ -38,26 +38,26 @@ def test_no_check_raises_on_any_string(cid, seed, text):
 small = st.text(alphabet=" \n\t*-ab", max_size=25)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=400)
 @given(small)
 def test_bullet_count_matches_the_reference_regexes(text):
     expected = len(re.findall(r"^\s*\*[^\*].*$", text, flags=re.MULTILINE)) + len(re.findall(r"^\s*-.*$", text, flags=re.MULTILINE))
     assert count_bullets(text) == expected
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(st.text(alphabet="[]\na ", max_size=25))
 def test_placeholder_count_matches_the_reference_regex(text):
     assert count_placeholders(text) == len(re.findall(r"\[.*?\]", text))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(st.text(alphabet="<>\na ", max_size=25))
 def test_title_matches_the_reference_regex(text):
     assert has_title(text) == any(t.lstrip("<").rstrip(">").strip() for t in re.findall(r"<<[^\n]+>>", text))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(st.text(alphabet="pPsS. \n\t", max_size=20), st.sampled_from(["P.S.", "P.P.S"]))
 def test_postscript_matches_the_reference_regex(text, marker):
     pattern = r"\s*p\.\s?p\.\s?s.*$" if marker == "P.P.S" else r"\s*p\.\s?s\..*$"

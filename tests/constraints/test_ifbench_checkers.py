@@ -157,7 +157,7 @@ fuzz = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(fuzz)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=400)
 @given(cid=st.sampled_from(fuzz.ifbench_ids()), seed=st.integers(0, 2**32), text=st.one_of(st.text(max_size=60), st.lists(st.sampled_from(fuzz.PIECES), max_size=14).map("".join)))
 def test_no_ifbench_check_raises_on_any_string(cid, seed, text):
     result = build(fuzz.sample_spec(cid, random.Random(seed))).check(text)

@@ -85,7 +85,7 @@ def test_stop_words_are_nltks_english_list():
     assert len(STOP_WORDS) == 198
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(st.lists(st.sampled_from(["Run", "the", "dog", "Imagine", "is", "quickly", ".", ",", "Mr.", "don't", "\"", "Write", "1", "\n"]), max_size=12).map(" ".join))
 def test_first_tag_needs_only_three_tokens(text):
     tokens = list(word_tokenize(text))
@@ -93,7 +93,7 @@ def test_first_tag_needs_only_three_tokens(text):
     assert first_tag(text) == expected
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150)
 @given(st.lists(st.sampled_from(["Mr.", "Dr.", "a.", "U.S.", "Inc.", "He ", "...", "?", "!", '"', "”", ".", " ", "\n", "x", "3.5", "Ph.D.", ".com"]), max_size=14).map("".join))
 def test_sentence_split_matches_the_reference(text):
     util = reference.load().instructions_registry.instructions.instructions_util
@@ -103,7 +103,7 @@ def test_sentence_split_matches_the_reference(text):
 TOKEN_PIECES = ["The", "cat", "Mr.", "Dr.", "etc.", "U.S.", "a.", "?!", "don't", "gonna", "(x", '"', "''", "...", "3.5", "x.", "Ok.", "iPhone", "NASA", "–"]
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=25)
 @given(st.lists(st.sampled_from(TOKEN_PIECES + [" ", " ", "\n", ". "]), min_size=20, max_size=40).map("".join), st.integers(0, 3))
 def test_last_tokens_from_a_suffix_equal_the_whole_tokenization(text, k):
     from rlmr.constraints import ifbench_common
@@ -114,7 +114,7 @@ def test_last_tokens_from_a_suffix_equal_the_whole_tokenization(text, k):
     assert ifbench_common.last_word_tokens(long_text, k) == (list(word_tokenize(long_text)[-k:]) if k else [])
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150)
 @given(st.lists(st.sampled_from(TOKEN_PIECES + [" ", "\n", "aB", "Ab", "b"]), max_size=20).map("".join))
 def test_title_case_shortcut_matches_the_reference(text):
     instructions = reference.load().instructions_registry.instructions
@@ -125,7 +125,7 @@ def test_title_case_shortcut_matches_the_reference(text):
     assert build({"id": "format:title_case"}).check(text).passed == checker.check_following(text)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(st.lists(st.sampled_from(["a", " b", "  c", "", " ", "  ", "\t", "x"]), max_size=14))
 def test_blank_line_removal_matches_the_reference_loop(lines):
     from rlmr.constraints.ifbench_format import kept_after_removing_blanks

@@ -45,7 +45,7 @@ def test_english_capital_and_lowercase():
     assert not result.passed and "'fr'" in result.reason
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=400)
 @given(st.lists(st.sampled_from(PIECES), max_size=25).map("".join))
 def test_capital_word_count_equals_nltks_and_the_shortcut_never_hides_one(text):
     expected = sum(1 for token in nltk.word_tokenize(text) if token.isupper())

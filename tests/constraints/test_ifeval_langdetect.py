@@ -69,13 +69,13 @@ def test_no_features_is_none_like_langdetects_error(text):
     assert L.language_probabilities(text) is None and L.detect_language(text) is None
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150)
 @given(st.text(alphabet=SCRIPTS, max_size=120))
 def test_mixed_scripts_match_langdetect(text):
     assert_same_as_langdetect(text)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=100)
 @given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=25).map(" ".join))
 def test_close_calls_between_european_languages_match_langdetect(text):
     # Mixed languages are where trials disagree and the answer is decided late or not early.

@@ -40,13 +40,13 @@ def nltk_tokens(text: str) -> list[str]:
     return nltk.word_tokenize(text)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(TEXTS)
 def test_all_tokens_equal_nltk(text):
     assert list(fast.iter_tokens(text)) == nltk_tokens(text)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(TEXTS, st.integers(1, 4), WINDOWS)
 def test_first_and_last_tokens_equal_nltk(text, k, window):
     expected = nltk_tokens(text)
@@ -54,7 +54,7 @@ def test_first_and_last_tokens_equal_nltk(text, k, window):
     assert fast.last_tokens(text, k, window=window) == expected[-k:]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(TEXTS, st.integers(1, 3), st.integers(1, 3), WINDOWS)
 def test_sentence_n_and_its_first_words_equal_nltk(text, n, m, window):
     def keep(t):
@@ -70,7 +70,7 @@ def test_sentence_n_and_its_first_words_equal_nltk(text, n, m, window):
     assert fast.first_tokens(text[span[0] : span[1]], m, keep, window=window) == expected
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(TEXTS)
 def test_a_sentence_is_the_sum_of_its_pieces(text):
     assert [t for before, piece in fast.pieces(text) for t in fast.piece_tokens(piece, before)] == treebank_words(text)
@@ -79,7 +79,7 @@ def test_a_sentence_is_the_sum_of_its_pieces(text):
             assert list(fast.piece_tokens(piece)) == treebank_words(piece)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=100)
 @given(st.lists(st.sampled_from(PIECES + [")", "]", "”", '"', ".", ")" * 300, "x" * 300, "\"'" * 150]), max_size=12).map("".join))
 def test_long_pieces_cut_after_closers_keep_the_tokens(text):
     text = text * (600 // (len(text) + 1) + 1)  # long enough for the closer cuts
@@ -112,13 +112,13 @@ def _pronouns(text: str) -> int:
 PRONOUN_TEXTS = st.lists(st.sampled_from(PIECES + ["It", "ME", "Gimme", "who.", "all", "none", "/", "themselves", "n't", "it.5", ".it", "..", "it.x"]), max_size=30).map("".join)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(PRONOUN_TEXTS, st.integers(0, 6))
 def test_head_pronouns_equal_counting_nltk_tokens(text, n):
     assert build({"id": "ifbench_head:count:pronouns", "N": n}).check(text).passed == (_pronouns(text) >= n)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(PRONOUN_TEXTS, st.integers(0, 3))
 def test_head_pronouns_on_long_texts(text, extra):
     text = (text + " ") * (6000 // (len(text) + 1) + 1)
@@ -149,14 +149,14 @@ def _title_case(text: str) -> bool:  # the reference's TitleCaseChecker loop
 TITLE_TEXTS = st.lists(st.sampled_from(PIECES + ["aB", "Ab", "b.c", "(a", "a-b", "x'y", "ßa"]), max_size=30).map("".join)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(TITLE_TEXTS)
 def test_title_case_checks_equal_their_nltk_definitions(text):
     assert build({"id": "format:title_case"}).check(text).passed == _title_case(text)
     assert build({"id": "ifbench_head:format:title_case"}).check(text).passed == _head_title_case(text)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(TEXTS, st.sampled_from(["it", "cat", "Mr.", "x", "."]))
 def test_head_words_position_equals_its_nltk_definition(text, keyword):
     words = nltk_tokens(text)
@@ -168,7 +168,7 @@ def test_head_words_position_equals_its_nltk_definition(text, keyword):
     assert build({"id": "ifbench_head:words:words_position", "keyword": keyword}).check(text).passed == expected
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(st.text(max_size=80), st.text(max_size=40))
 def test_trigram_overlap_counted_with_numpy_equals_the_sets(text, reference):
     from rlmr.constraints.ifbench_ratio import _overlap_counts, _trigrams

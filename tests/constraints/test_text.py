@@ -17,7 +17,7 @@ def punkt_tab(tmp_path_factory):
     assert (root / "tokenizers" / "punkt_tab" / "english" / "abbrev_types.txt").is_file()
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(st.lists(st.sampled_from(PIECES), max_size=30).map("".join))
 def test_words_sentences_and_tokens_equal_nltks(text):
     # Combining accents and superscripts are where NLTK's `regex` engine and `re` disagree.

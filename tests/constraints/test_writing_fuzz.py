@@ -66,7 +66,7 @@ def test_every_cw_id_has_an_example():
     assert {spec["id"] for spec in EXAMPLES} == {i for i in known_ids() if i.startswith("cw:")}
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
 @given(text=st.one_of(junk, any_text))
 def test_no_check_raises_on_any_string(text):
     _assert_total(text)

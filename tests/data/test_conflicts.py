@@ -37,7 +37,7 @@ def _holds(spec, k):
     return relation_holds(k, spec["relation"], spec["n"], spec.get("n_max"), spec.get("tolerance"))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(a=st.one_of(_count, _between), b=st.one_of(_count, _between))
 def test_two_word_limits_conflict_exactly_when_no_count_meets_both(a, b):
     possible = any(_holds(a, k) and _holds(b, k) for k in range(0, 800))

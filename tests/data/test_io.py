@@ -76,7 +76,7 @@ def test_unsupported_suffix_and_plain_folder_are_refused(tmp_path):
 _text = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40).filter(lambda s: s.strip())
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 @given(prompts=st.lists(_text, min_size=1, max_size=6), lang=st.sampled_from(["en", "zh"]))
 def test_any_valid_prompts_survive_a_jsonl_round_trip_unchanged(tmp_path_factory, prompts, lang):
     records = [PromptRecord(f"id-{i}", p, [{"id": "cw:no_comma"}], lang, "g", "s", {"i": i}) for i, p in enumerate(prompts)]

@@ -105,7 +105,7 @@ _BAD_LINES = [
 ]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(kinds=st.lists(st.one_of(st.just(None), st.sampled_from(_BAD_LINES)), min_size=1, max_size=25))
 def test_every_row_is_either_kept_or_reported_at_its_own_line(tmp_path_factory, kinds):
     """Mixed good and bad rows: the good ones come back in order, each bad one is reported once."""

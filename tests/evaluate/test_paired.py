@@ -156,7 +156,7 @@ side = st.lists(
 )
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(side, st.integers(0, 2**31))
 def test_swapping_a_and_b_negates_the_difference_and_the_interval(pairs, seed):
     a = table([row(i, pa, score=sa, words=wa) for i, (pa, sa, wa, _, _, _) in enumerate(pairs)])
@@ -169,7 +169,7 @@ def test_swapping_a_and_b_negates_the_difference_and_the_interval(pairs, seed):
         assert (y["a"], y["b"]) == (x["b"], x["a"])
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 @given(side, st.integers(0, 2**31))
 def test_identical_inputs_give_a_zero_difference_and_a_zero_width_interval(pairs, seed):
     a = table([row(i, pa, score=sa, words=wa) for i, (pa, sa, wa, _, _, _) in enumerate(pairs)])
@@ -178,7 +178,7 @@ def test_identical_inputs_give_a_zero_difference_and_a_zero_width_interval(pairs
         assert res["metrics"][m]["diff"] == res["metrics"][m]["lo"] == res["metrics"][m]["hi"] == 0.0
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(st.integers(1, 60), st.floats(-1e6, 1e6), st.floats(-1e6, 1e6), st.integers(0, 2**31))
 def test_a_constant_difference_is_its_own_zero_width_interval(n, x, y, seed):
     # mean(b) - mean(a) would miss mean(b - a) by rounding (0.6 - 0.5 vs 0.1): the page's error bar broke on it.

@@ -28,7 +28,7 @@ def test_tally_counts_passes_and_truncation_fails_by_default():
 
 
 @given(k=st.integers(1, 12), s=st.integers(0, 12), g=st.integers(2, 8))
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 def test_mixed_chance_is_the_exact_hypergeometric_share(k, s, g):
     s = min(s, k)
     pr = PromptProbe("x", ("a",), s, k, 0)

@@ -84,7 +84,7 @@ def test_out_of_range_preference_raises():
         pair_scores([1.5], [0.0])
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(st.lists(st.tuples(st.floats(0, 1), st.floats(0, 1)), min_size=1, max_size=30))
 def test_swapping_a_and_b_mirrors_the_rate(prefs):
     forward = [f for f, _ in prefs]
@@ -95,7 +95,7 @@ def test_swapping_a_and_b_mirrors_the_rate(prefs):
     assert 0.0 <= a_rate <= 1.0
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 @given(st.lists(st.floats(0, 1), min_size=1, max_size=40), st.integers(0, 2**16))
 def test_interval_brackets_the_mean(values, seed):
     low, high = bootstrap_interval(values, seed=seed, samples=300)

@@ -14,7 +14,7 @@ finite = st.floats(min_value=-1e30, max_value=1e30, allow_nan=False, allow_subno
 verdicts = st.integers(0, MAX_CONSTRAINTS).flatmap(lambda n: st.tuples(st.just(n), st.integers(0, n)))
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=400)
 @given(st.lists(st.tuples(st.one_of(st.none(), finite), verdicts), min_size=1, max_size=40))
 def test_round_trip_keeps_the_verdict_exactly_and_the_score_to_2e_16(rows):
     scores = [s for s, _ in rows]

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from rlmr.mixing import mix
 
-SETTINGS = settings(max_examples=300, deadline=None, derandomize=True)
+SETTINGS = settings(max_examples=300, derandomize=True)
 
 # Each id family: (distinct labels as Python values, how the flat ids are handed to mix).
 NO_NUL = st.characters(blacklist_characters="\x00")  # a typed str array drops trailing NULs itself

@@ -26,7 +26,6 @@ GROUPS_PER_EXAMPLE = 100
 MIN_GROUPS = 10_000
 SETTINGS = settings(
     max_examples=105,  # 105 examples x 100 groups = 10,500 groups per property
-    deadline=None,
     derandomize=True,  # the same examples on every CI run: no flaky failures, reproducible counts
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
@@ -348,7 +347,7 @@ def _naive_advantages(batch: Batch, delta: np.ndarray) -> np.ndarray:
 
 
 def _counterexample(penalty) -> Batch:
-    search = settings(max_examples=2000, database=None, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+    search = settings(max_examples=2000, database=None, derandomize=True, suppress_health_check=list(HealthCheck))
     return find(batches(missing=(0.0,)), lambda b: not violators_below_mean(b, _naive_advantages(b, penalty(b))), settings=search)
 
 

@@ -115,7 +115,7 @@ def test_every_field_has_help():
         assert len(help_) > 10, key
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=30)
 @given(
     steps=st.integers(1, 10_000),
     lr=st.floats(1e-8, 1e-2),

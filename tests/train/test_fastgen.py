@@ -111,7 +111,7 @@ def test_a_same_dtype_engine_reads_the_live_weights(policy, tokenizer, prompt_id
     assert greedy(copy, prompt_ids, 3, eos=[-1], pad=pad)[0][0] == target
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(
     seed=st.integers(0, 2**16),
     top_k=st.integers(0, 20),

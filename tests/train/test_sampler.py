@@ -37,7 +37,7 @@ def run(sampler, truth, batches, rng_seed=1, save_at=None):
 
 
 @given(seed=st.integers(0, 2**16), n=st.integers(2, 40), g=st.sampled_from([2, 4, 8]))
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 def test_batches_hold_whole_groups_of_distinct_prompts(seed, n, g):
     ppb = max(1, min(n, 3))
     s = make(n=n, ppb=ppb, g=g, total=3, seed=seed)
@@ -51,7 +51,7 @@ def test_batches_hold_whole_groups_of_distinct_prompts(seed, n, g):
 
 
 @given(seed=st.integers(0, 2**16))
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=25)
 def test_deterministic_for_a_seed(seed):
     truth = np.linspace(0, 1, 12)
     a, _ = run(make(seed=seed), truth, 10)
@@ -60,7 +60,7 @@ def test_deterministic_for_a_seed(seed):
 
 
 @given(p=st.lists(st.floats(0, 1), min_size=4, max_size=30), floor=st.floats(0.01, 1))
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 def test_no_prompt_starves_and_weights_follow_the_mixed_chance(p, floor):
     n = len(p)
     s = make(n=n, ppb=1, ids=[[f"id{i}"] for i in range(n)], floor=floor, prior={i: v for i, v in enumerate(p)})

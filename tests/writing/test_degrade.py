@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from rlmr.writing.degrade import BASE_KINDS, CUT_MAX_SHARE, CUTS, CutNotShorter, build_pairs, first_sentences, first_share
@@ -127,7 +127,6 @@ _WORD = st.text(alphabet="abcdefghij", min_size=3, max_size=8)  # Punkt reads "A
 _SENT = st.lists(_WORD, min_size=1, max_size=8).map(lambda ws: " ".join(ws).capitalize() + ".")
 
 
-@settings(deadline=None)  # Punkt loads on the first call; a shared CPU makes any deadline flaky
 @given(st.lists(_SENT, min_size=6, max_size=12))
 def test_sentence_cuts_keep_whole_sentences_of_any_text(sentences):
     text = " ".join(sentences)

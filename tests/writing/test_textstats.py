@@ -48,14 +48,14 @@ def test_diversity_is_lower_for_a_narrow_vocabulary():
     assert diversity([]) == 0.0
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 @given(st.lists(st.sampled_from("abcdefghijklmnopqrstuvwxyz"), min_size=120, max_size=400))
 def test_diversity_and_repetition_stay_in_unit_interval(tokens):
     assert 0.0 < diversity(tokens) <= 1.0
     assert 0.0 <= repetition(tokens) < 1.0
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=30)
 @given(st.integers(min_value=2, max_value=6))
 def test_mattr_does_not_fall_with_length_for_the_same_kind_of_text(copies):
     # Plain type-token ratio halves when a text is doubled; the moving average does not.

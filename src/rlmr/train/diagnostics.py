@@ -9,6 +9,7 @@ from a samples file without an engine.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import defaultdict
 from dataclasses import dataclass
@@ -34,7 +35,7 @@ class SampleRecord:
     truncated: bool = False  # cut at max_completion_length before its end
     row: int = -1  # index of the prompt in the training set (the prompt sampler's key)
 
-    @property
+    @functools.cached_property  # read by the metrics, the sample rows and `reward.length_floor`
     def below_floor(self) -> bool:
         """Shorter than the length floor its prompt asks for (`rlmr.writing.length_band`)."""
         return below_floor(self.prompt, self.response)

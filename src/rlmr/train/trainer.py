@@ -128,14 +128,13 @@ class RLMRTrainer(GRPOTrainer):
         ]
         records = gather_object(local)
         columns = gathered.detach().float().cpu().numpy()
-        if self.mixing.truncated == "fail":  # a cut response is a violator: an upper bound is not met by being cut
-            clipped = np.array([r.truncated for r in records], dtype=bool)
-            columns[clipped, 1:] = 0.0
-            gathered[torch.as_tensor(clipped, device=gathered.device), 1:] = 0.0  # TRL's reward logs agree
-        if self.mixing.length_floor == "fail":  # saying less than the form calls for is a violation too
-            short = np.array([r.below_floor for r in records], dtype=bool)
-            columns[short, 1:] = 0.0
-            gathered[torch.as_tensor(short, device=gathered.device), 1:] = 0.0
+        # Violators by rule, whatever the verifier said: a cut response (an upper bound is not met by
+        # being cut) and, if asked, one shorter than its prompt's length floor.
+        forced = np.array([(self.mixing.truncated == "fail" and r.truncated)
+                           or (self.mixing.length_floor == "fail" and r.below_floor) for r in records], dtype=bool)
+        if forced.any():
+            columns[forced, 1:] = 0.0
+            gathered[torch.as_tensor(forced, device=gathered.device), 1:] = 0.0  # TRL's reward logs agree
         if mode == "train" and self.prompt_sampler is not None:
             self.prompt_sampler.record([r.row for r in records], columns[:, 1])
         started = time.perf_counter()

@@ -211,10 +211,9 @@ class ProxyScorer:
     def relevance(self, prompts: Sequence[str], responses: Sequence[str]) -> list[float]:
         encoder = _encoder()
         encoder.max_seq_length = self.encoder_tokens  # shared, cached model: set per call
-        unique = list(dict.fromkeys(prompts))  # a GRPO group's G responses share one prompt: embed it once
-        p = encoder.encode(unique, batch_size=32, normalize_embeddings=True, convert_to_numpy=True)
+        row = {prompt: k for k, prompt in enumerate(dict.fromkeys(prompts))}  # a GRPO group shares one prompt: embed it once
+        p = encoder.encode(list(row), batch_size=32, normalize_embeddings=True, convert_to_numpy=True)
         r = encoder.encode(list(responses), batch_size=32, normalize_embeddings=True, convert_to_numpy=True)
-        row = {prompt: k for k, prompt in enumerate(unique)}
         return [float(p[row[prompt]] @ r[k]) for k, prompt in enumerate(prompts)]
 
     def mean_logprobs(self, prompts: Sequence[str], responses: Sequence[str]) -> list[float]:
@@ -284,7 +283,7 @@ def _batch_logprobs(model, rows: list[tuple[list[int], int]], pad_id: int, devic
             cache = _cache_of(context)
             cache.batch_repeat_interleave(len(rows))
             full_mask = torch.cat([torch.ones((len(rows), len(shared)), dtype=torch.long, device=device), mask], dim=1)
-            hidden = decoder(input_ids=input_ids, attention_mask=full_mask, **{_cache_arg(decoder): cache}).last_hidden_state
+            hidden = decoder(input_ids=input_ids, attention_mask=full_mask, **{_cache_keyword(type(decoder).forward): cache}).last_hidden_state
             first = torch.log_softmax(head(context.last_hidden_state[0, -1]).float(), dim=-1)[input_ids[:, 0]]
             pos = [(b, t) for b, (ids, _) in enumerate(rows) for t in range(len(ids) - 1)]
         else:
@@ -309,17 +308,18 @@ def _batch_logprobs(model, rows: list[tuple[list[int], int]], pad_id: int, devic
     return (sums / counts).tolist()
 
 
-def _cache_arg(decoder) -> str:
+@functools.lru_cache(maxsize=8)
+def _cache_keyword(forward) -> str:
     """The decoder's keyword for a key/value cache: `cache` in recent transformers, `past_key_values`
     before (4.56-5.1x, verl's pin). An unknown keyword would vanish into **kwargs and the
     responses would be read without their context, so ask the signature, do not guess."""
     import inspect
 
-    params = inspect.signature(decoder.forward).parameters
+    params = inspect.signature(forward).parameters
     for name in ("cache", "past_key_values"):
         if name in params:
             return name
-    raise ScorerError(f"proxy: {type(decoder).__name__}.forward takes neither `cache` nor `past_key_values`")
+    raise ScorerError(f"proxy: {forward.__qualname__} takes neither `cache` nor `past_key_values`")
 
 
 def _cache_of(output):

@@ -74,7 +74,7 @@ def batches(draw):
     return [scores[i] for i in order], n[order].tolist(), k[order].tolist(), uids[order].tolist(), rng, opts
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(batches())
 def test_verl_dispatch_gives_exactly_the_advantages_of_mix(case):
     scores, n, k, uids, rng, opts = case
