@@ -27,3 +27,17 @@ def test_generation_puts_answers_back_in_the_callers_order():
     out = generate("embedded", prompts, GenerationConfig(max_new_tokens=6, batch_size=3))
     assert len(out) == 3 and all(isinstance(t, str) and t for t in out)
     assert out[0] == out[2] != out[1]
+
+
+@pytest.mark.slow
+def test_a_response_is_flagged_cut_exactly_when_it_hit_the_budget_without_ending():
+    # Greedy, so the 3-token answers are the first 3 tokens of the 64-token ones: the short budget
+    # cuts every answer; with room, "Name one colour." ends on its own (an end token).
+    from rlmr.evaluate.generate import generate_flagged
+
+    prompts = ["Name one colour.", "Write a long story about the sea."]
+    short, short_cut = generate_flagged("embedded", prompts, GenerationConfig(max_new_tokens=3, batch_size=2))
+    full, full_cut = generate_flagged("embedded", prompts, GenerationConfig(max_new_tokens=64, batch_size=2))
+    assert short_cut == [True, True]
+    assert full_cut[0] is False and len(full[0].split()) < 40
+    assert all(f.startswith(s.split()[0]) for s, f in zip(short, full))

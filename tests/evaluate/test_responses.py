@@ -83,3 +83,12 @@ def test_a_bad_sample_index_names_file_line_and_field(tmp_path):
     f = write(tmp_path / "r.jsonl", [{"prompt": "Write a poem.", "response": "A", "sample": "two"}])
     with pytest.raises(ResponsesError, match=r"r.jsonl:1: sample: expected an integer >= 0, got 'two'"):
         match_responses(f, ITEMS)
+
+
+def test_a_rows_cut_flag_is_read_and_a_bad_one_names_file_line_and_field(tmp_path):
+    f = write(tmp_path / "r.jsonl", [{"prompt": "Write a poem.", "response": "A", "truncated": True},
+                                     {"prompt": "Write a story.", "response": "B"}])
+    assert [g.truncated for g in match_responses(f, ITEMS)] == [True, None]
+    bad = write(tmp_path / "bad.jsonl", [{"prompt": "Write a poem.", "response": "A", "truncated": "yes"}])
+    with pytest.raises(ResponsesError, match=r"bad.jsonl:1: truncated: expected true, false or null, got 'yes'"):
+        match_responses(bad, ITEMS)

@@ -11,6 +11,8 @@ EPILOG = """--samples k draws k responses per prompt (temperature 1.0 unless
 then prompts, and `intervals` in results.json holds 95% bootstrap intervals
 over prompts. --baseline adds the win rate and OUT/compare.json: the paired
 differences (this model - baseline) with 95% intervals (see `rlmr compare`).
+A response cut at --max-new-tokens is verified as it is unless --truncation
+fail; `truncated` in results.json is the share cut.
 
 Examples:
 
@@ -38,6 +40,7 @@ HEADLINE = (
     "length/words_p90",
     "length/limit_violated",
     "length/below_floor",
+    "truncated",
     "win_rate",
     "win_rate_ci_low",
     "win_rate_ci_high",
@@ -71,6 +74,10 @@ def eval_command(
     batch_size: int = typer.Option(8, min=1, help="Prompts per generation batch."),
     engine: str = typer.Option("auto", help="auto | hf | vllm (auto: vLLM when installed and a GPU is present)."),
     seed: int = typer.Option(0, help="Sampling seed."),
+    truncation: str = typer.Option(
+        "keep", help="A response cut at --max-new-tokens: keep verifies it as is (IFEval's protocol); fail counts it "
+        "as a violator (training's default rule). results.json has the share cut either way (`truncated`)."
+    ),
     bf16: bool = typer.Option(True, "--bf16/--fp32", help="bf16 (autocast on a CPU with native bf16; float32 on AVX2, where bf16 is slower) or float32 generation."),
 ) -> None:
     """Evaluate instruction following (IFEval, IFBench), constraint pass rate, writing score and win rate.
@@ -109,6 +116,7 @@ def eval_command(
         limit=limit,
         out=out,
         generation=generation,
+        truncation=truncation,
     )
     try:
         results = run_eval(request)

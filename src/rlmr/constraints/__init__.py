@@ -17,7 +17,7 @@ from rlmr.constraints.registry import (
     known_ids,
     register,
 )
-from rlmr.constraints.verdict import ConstraintResult, Verdict, verify, verify_many
+from rlmr.constraints.verdict import ConstraintResult, Verdict, as_cut, verify, verify_many
 
 for _module in sorted(m.name for m in pkgutil.iter_modules(__path__)):
     if _module.startswith(("ifeval_", "ifbench_", "writing_")):
@@ -29,6 +29,7 @@ __all__ = [
     "ConstraintError",
     "ConstraintResult",
     "Verdict",
+    "as_cut",
     "build",
     "get",
     "known_ids",

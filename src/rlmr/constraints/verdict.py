@@ -172,6 +172,17 @@ def verify(text: str, specs: Iterable[Mapping[str, Any] | Constraint], mode: Mod
     return Verdict(passed=n_passed == len(results), satisfied_fraction=fraction, results=results, mode=mode)
 
 
+CUT_REASON = "cut at the token budget: a violation (truncation: fail)"
+
+
+def as_cut(verdict: Verdict) -> Verdict:
+    """`verdict` under training's truncation rule: a response cut at the token budget is a
+    violator whatever its checks said (it did not end, so an upper bound was not met by writing
+    less), every constraint failed, satisfied fraction 0."""
+    results = [ConstraintResult(r.id, False, CUT_REASON) for r in verdict.results]
+    return Verdict(passed=False, satisfied_fraction=0.0, results=results, mode=verdict.mode)
+
+
 def verify_many(
     texts: Sequence[str],
     specs_list: Sequence[Iterable[Mapping[str, Any] | Constraint]],

@@ -28,14 +28,20 @@ class IFEvalScores:
     verdicts: list[dict[str, Any]]  # {"strict": Verdict.to_dict(), "loose": Verdict.to_dict()}
 
 
-def score_ifeval(constraints: Sequence[Sequence[dict]], responses: Sequence[str]) -> IFEvalScores:
-    """Score `responses[i]` against the specs `constraints[i]` (IFEval ids and kwargs)."""
-    from rlmr.constraints import verify_many
+def score_ifeval(
+    constraints: Sequence[Sequence[dict]], responses: Sequence[str], cut: Sequence[bool] | None = None
+) -> IFEvalScores:
+    """Score `responses[i]` against the specs `constraints[i]` (IFEval ids and kwargs). `cut[i]`
+    True makes response i a violator in both modes (`rlmr eval --truncation fail`)."""
+    from rlmr.constraints import as_cut, verify_many
 
-    if len(constraints) != len(responses):
+    if len(constraints) != len(responses) or (cut is not None and len(cut) != len(responses)):
         raise ValueError(f"{len(constraints)} constraint lists but {len(responses)} responses")
     strict = verify_many(list(responses), [list(c) for c in constraints], mode="strict")
     loose = verify_many(list(responses), [list(c) for c in constraints], mode="loose")
+    if cut is not None:
+        strict = [as_cut(v) if c else v for v, c in zip(strict, cut)]
+        loose = [as_cut(v) if c else v for v, c in zip(loose, cut)]
     counts = {m: 0 for m in METRICS}
     n_inst = 0
     per_id: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # n, strict passes, loose passes

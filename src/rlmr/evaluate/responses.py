@@ -2,7 +2,8 @@
 
 A row is `{"prompt": str, "response": str}` (Google's IFEval `input_response_data` format) with
 optional `id` (or IFEval's `key`), optional `sample` (the index among several responses to one
-prompt; by default a row's rank among the file's rows for that prompt) and optional constraints of its own (`constraints`, or IFEval's
+prompt; by default a row's rank among the file's rows for that prompt), optional `truncated` (true
+when the response was cut at its token budget; `rlmr eval` writes it) and optional constraints of its own (`constraints`, or IFEval's
 `instruction_id_list` + `kwargs`). A row is matched to a benchmark record by id when it has one,
 else by its exact prompt text; its own constraints, when present, win. Errors name the file, the
 line and the field.
@@ -31,6 +32,7 @@ class EvalItem:
     constraints: list[dict[str, Any]] = field(default_factory=list)
     response: str | None = None
     sample: int = 0  # which of the prompt's k responses this is
+    truncated: bool | None = None  # cut at the token budget (no end token); None: not known
 
 
 def read_rows(path: str | Path) -> list[tuple[int, dict[str, Any]]]:
@@ -88,7 +90,10 @@ def match_responses(path: str | Path, items: Sequence[EvalItem] | None) -> list[
             raise ResponsesError(f"{path}:{line_no}: sample: expected an integer >= 0, got {sample!r}")
         sample = seen.get(item_id, 0) if sample is None else sample
         seen[item_id] = seen.get(item_id, 0) + 1
-        out.append(EvalItem(item_id, row["prompt"], list(constraints), row["response"], sample))
+        truncated = row.get("truncated")
+        if truncated is not None and not isinstance(truncated, bool):
+            raise ResponsesError(f"{path}:{line_no}: truncated: expected true, false or null, got {truncated!r}")
+        out.append(EvalItem(item_id, row["prompt"], list(constraints), row["response"], sample, truncated))
     return out
 
 

@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rlmr.evaluate.generate import GenerationConfig, generate
+from rlmr.evaluate.generate import GenerationConfig, generate_flagged
 from rlmr.evaluate.paired import (
     BELOW_FLOOR,
     LENGTH_VIOLATION,
@@ -40,6 +40,9 @@ IFEVAL = "ifeval"
 IFBENCH = "ifbench"
 # Benchmarks scored as IFEval is: prompt/instruction level, strict/loose.
 IFEVAL_STYLE = (IFEVAL, IFBENCH)
+# A response cut at the token budget: `keep` verifies it as it is (IFEval's reference protocol, so
+# numbers compare with published ones); `fail` counts it as a violator, training's default rule.
+TRUNCATION_RULES = ("keep", "fail")
 
 
 @dataclass
@@ -56,6 +59,7 @@ class EvalRequest:
     out: str | None = None
     generation: GenerationConfig = field(default_factory=GenerationConfig)
     progress: bool = True  # a live `generate k/N  elapsed  ETA` line on stderr
+    truncation: str = "keep"  # TRUNCATION_RULES
 
 
 def benchmark_name(benchmark: str | None) -> str:
@@ -99,10 +103,12 @@ def first_prompts(items: list[EvalItem], n: int | None) -> list[EvalItem]:
     return out
 
 
-def sampled(items: list[EvalItem], texts: list[str], k: int) -> list[EvalItem]:
-    """One item per response: texts are prompt-major, k per prompt (see `generate`)."""
+def sampled(items: list[EvalItem], texts: list[str], k: int, cut: list[bool] | None = None) -> list[EvalItem]:
+    """One item per response: texts (and their cut flags) are prompt-major, k per prompt (see `generate`)."""
     return [
-        EvalItem(it.id, it.prompt, list(it.constraints), texts[i * k + j], j) for i, it in enumerate(items) for j in range(k)
+        EvalItem(it.id, it.prompt, list(it.constraints), texts[i * k + j], j, None if cut is None else cut[i * k + j])
+        for i, it in enumerate(items)
+        for j in range(k)
     ]
 
 
@@ -114,17 +120,21 @@ def collect_responses(req: EvalRequest, items: list[EvalItem] | None) -> tuple[l
         raise ValueError("give a benchmark to generate for, or --responses FILE")
     items = items[: req.limit] if req.limit else items
     start = time.perf_counter()
-    texts = generate_with_progress(req, req.model, [it.prompt for it in items], f"generate {req.model}")
-    return sampled(items, texts, req.generation.samples), time.perf_counter() - start
+    texts, cut = generate_with_progress(req, req.model, [it.prompt for it in items], f"generate {req.model}")
+    return sampled(items, texts, req.generation.samples, cut), time.perf_counter() - start
 
 
-def generate_with_progress(req: EvalRequest, model: str | None, prompts: list[str], label: str) -> list[str]:
-    """`generate`, with a progress line (prompts done, elapsed, ETA) while it runs."""
+def generate_with_progress(
+    req: EvalRequest, model: str | None, prompts: list[str], label: str
+) -> tuple[list[str], list[bool]]:
+    """`generate_flagged` (responses and whether each was cut), with a progress line (prompts
+    done, elapsed, ETA) while it runs."""
     from rlmr.progress import Progress
 
     with Progress(label, len(prompts) * max(1, req.generation.samples), enabled=req.progress) as bar:
         bar.note("loading the model")
-        return list(generate(model, prompts, req.generation, on_batch=lambda done, total: bar.update(done, note="")))
+        texts, cut = generate_flagged(model, prompts, req.generation, on_batch=lambda done, total: bar.update(done, note=""))
+        return list(texts), list(cut)
 
 
 def scorer_spec(req: EvalRequest) -> str | None:
@@ -139,10 +149,11 @@ def score_items(req: EvalRequest, items: list[EvalItem]) -> tuple[dict[str, Any]
     """(results, per-row annotations) for the benchmark kind."""
     responses = [it.response or "" for it in items]
     constraints = [it.constraints for it in items]
+    cut = [bool(it.truncated) for it in items] if req.truncation == "fail" else None
     if req.benchmark in IFEVAL_STYLE:
         from rlmr.evaluate.ifeval import score_ifeval
 
-        scored = score_ifeval(constraints, responses)
+        scored = score_ifeval(constraints, responses, cut)
         results = {**scored.metrics, "per_instruction": scored.per_instruction}
         rows = [
             {
@@ -153,7 +164,7 @@ def score_items(req: EvalRequest, items: list[EvalItem]) -> tuple[dict[str, Any]
             }
             for v in scored.verdicts
         ]
-        return results, rows
+        return {**results, **truncation_stats(req, items)}, rows
     from rlmr.evaluate.creative import score_creative
 
     spec = scorer_spec(req)
@@ -162,8 +173,9 @@ def score_items(req: EvalRequest, items: list[EvalItem]) -> tuple[dict[str, Any]
         from rlmr.writing import build_scorer
 
         scorer = build_scorer(spec)
-    creative = score_creative([it.prompt for it in items], constraints, responses, scorer)
-    results = {**creative.metrics, "per_constraint": creative.per_constraint, "scorer": spec or "none"}
+    creative = score_creative([it.prompt for it in items], constraints, responses, scorer, cut=cut)
+    results = {**creative.metrics, "per_constraint": creative.per_constraint, "scorer": spec or "none",
+               **truncation_stats(req, items)}
     rows = [
         {
             "passed": r["verdict"]["passed"],
@@ -178,10 +190,19 @@ def score_items(req: EvalRequest, items: list[EvalItem]) -> tuple[dict[str, Any]
     return results, rows
 
 
+def truncation_stats(req: EvalRequest, items: list[EvalItem]) -> dict[str, Any]:
+    """The rule applied and the share of responses cut at the token budget, among those whose
+    cut is known (generated here, or read from a file that says); None when none is known."""
+    known = [it.truncated for it in items if it.truncated is not None]
+    return {"truncation": req.truncation, "truncated": sum(known) / len(known) if known else None,
+            "truncated_unknown": len(items) - len(known)}
+
+
 def output_rows(items: list[EvalItem], rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The responses.jsonl rows: the item, its sample index and its verdicts and scores."""
+    """The responses.jsonl rows: the item, its sample index, whether it was cut, its verdicts and scores."""
     return [
-        {"id": it.id, "sample": it.sample, "prompt": it.prompt, "response": it.response, "constraints": it.constraints, **row}
+        {"id": it.id, "sample": it.sample, "prompt": it.prompt, "response": it.response, "constraints": it.constraints,
+         "truncated": it.truncated, **row}
         for it, row in zip(items, rows)
     ]
 
@@ -229,22 +250,24 @@ def baseline_rows(req: EvalRequest, items: list[EvalItem]) -> tuple[list[EvalIte
         for it in items:
             prompts.setdefault((it.id, it.prompt), it)
         distinct = list(prompts.values())
-        texts = generate_with_progress(req, req.baseline, [it.prompt for it in distinct], f"baseline {req.baseline}")
-        base = sampled(distinct, texts, req.generation.samples)
+        texts, cut = generate_with_progress(req, req.baseline, [it.prompt for it in distinct], f"baseline {req.baseline}")
+        base = sampled(distinct, texts, req.generation.samples, cut)
     _, rows = score_items(req, base)
     return base, output_rows(base, rows)
 
 
 def prescored_rows(path: Path, req: EvalRequest) -> list[dict[str, Any]] | None:
-    """The rows of an `rlmr eval` responses file when they carry verdicts by the same scorer."""
+    """The rows of an `rlmr eval` responses file when they carry verdicts by the same scorer and
+    truncation rule (a results.json from before the rule verified as is: `keep`)."""
     results = path.parent / "results.json"
     if not results.is_file():
         return None
     try:
-        used = json.loads(results.read_text(encoding="utf-8")).get("scorer", "none") or "none"
+        meta = json.loads(results.read_text(encoding="utf-8"))
+        used, rule = meta.get("scorer", "none") or "none", meta.get("truncation", "keep")
     except (json.JSONDecodeError, AttributeError):
         return None
-    if used != (scorer_spec(req) or "none"):
+    if used != (scorer_spec(req) or "none") or rule != req.truncation:
         return None
     rows = [row for _, row in iter_objects(path, ResponsesError)]
     return rows if all(isinstance(r.get("passed"), bool) for r in rows) else None
@@ -282,6 +305,8 @@ def check_request(req: EvalRequest) -> None:
     from rlmr import models
     from rlmr.writing import parse_spec
 
+    if req.truncation not in TRUNCATION_RULES:
+        raise ValueError(f"--truncation: expected one of {', '.join(TRUNCATION_RULES)}, got {req.truncation!r}")
     if req.responses is None and req.model is not None:
         models.check(req.model, "--model")
     if req.baseline is not None:
