@@ -136,6 +136,13 @@ def test_ablate_suggests_the_close_name(cwd):
     assert "did you mean 'linear'" in err
 
 
+def test_ablate_rejects_a_bad_variant_first_and_knows_a_good_ones_name(cwd):
+    run_bad(cwd, "ablate", "--variant", "floor=rlmr", "--out", "abl", names="--variant: variant 'floor=rlmr': expected key=value")
+    run_bad(cwd, "ablate", "--variant", "floor=rlmr,reward.length_floor=fail", "--arms", "rlmr,flor", "--out", "abl",
+            names="unknown arm 'flor' (did you mean 'floor'?)")
+    assert not (cwd / "abl").exists()
+
+
 # 7. credentials inside URLs are never printed or written
 def test_a_password_in_a_judge_url_is_masked_in_errors(cwd):
     err = run_bad(cwd, "train", "--set", "reward.scorer=judge:http://u:secret@127.0.0.1:9/v1", "--out", "X",

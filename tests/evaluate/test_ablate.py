@@ -71,3 +71,42 @@ def test_the_cpu_preset_runs_tiny_on_the_real_model_and_judges_every_claim(tmp_p
     assert "--jobs 2" in table.splitlines()[0]
     assert "| rlmr |" in table and "RLMR's pass rate > writing-only's" in table
     assert (out / "report" / "index.html").is_file()
+
+
+def test_a_variant_is_its_arm_plus_its_overrides_and_is_compared_with_that_arm(tmp_path):
+    from rlmr.evaluate.ablate import check_plan, parse_variant
+
+    floor = parse_variant("rlmr-floor=rlmr, reward.length_floor=fail")
+    assert (floor.name, floor.base, floor.extra) == ("rlmr-floor", "rlmr", ("reward.length_floor=fail",))
+    partial = parse_variant("partial-lr=rlmr-partial,grpo.learning_rate=1e-5,reward.margin=0.2")
+    assert partial.overrides() == ["reward.strategy=rlmr", "reward.all_fail=partial", "grpo.learning_rate=1e-5", "reward.margin=0.2"]
+    plan = cpu_preset(tmp_path, steps=3, seeds=2, arms=("verify", "rlmr"), variants=[floor])
+    assert list(plan.arms) == ["verify", "rlmr", "rlmr-floor"]  # a variant runs without being named in arms
+    assert run_overrides(plan, "rlmr-floor", 1)[-3:] == ["reward.all_fail=zero", "reward.length_floor=fail", "run.seed=1"]
+    assert plan.bases() == {"rlmr-floor": "rlmr"}
+    assert plan.command.endswith("--arms verify,rlmr --variant rlmr-floor=rlmr,reward.length_floor=fail")
+    assert AblationPlan(out=tmp_path, arms=["verify"], variants=[floor]).bases() == {}  # its arm is not in the plan
+    from rlmr.train.config import ConfigError
+
+    with pytest.raises(ConfigError, match="length_flor"):
+        check_plan(AblationPlan(out=tmp_path, arms=["rlmr"], variants=[parse_variant("f=rlmr,reward.length_flor=fail")]))
+    with pytest.raises(ValueError, match="given twice"):
+        AblationPlan(out=tmp_path, variants=[floor, floor])
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("rlmr-floor", r"expected NAME=ARM,key=value"),
+        ("rlmr-floor=rlmr", r"expected key=value overrides after the arm, got none"),
+        ("rlmr-floor=rlmr,length_floor", r"got \['length_floor'\]"),
+        ("rlmr-floor=rlrm,reward.length_floor=fail", r"unknown arm 'rlrm'; known: writing"),
+        ("rlmr=rlmr,reward.length_floor=fail", r"'rlmr' is a built-in arm"),
+        ("../x=rlmr,reward.length_floor=fail", r"name '../x' must be letters"),
+    ],
+)
+def test_a_malformed_variant_says_what_is_wrong(text, message):
+    from rlmr.evaluate.ablate import parse_variant
+
+    with pytest.raises(ValueError, match=message):
+        parse_variant(text)

@@ -92,3 +92,20 @@ def test_the_markdown_has_a_row_per_arm_and_a_verdict_per_claim():
     claim_rows = [r for r in rows if r.startswith(("| 1.", "| 2.", "| 3."))]
     assert len(claim_rows) == 3 and "**holds**" in claim_rows[0]
     assert any(r.startswith("| rlmr-writing |") for r in rows[-1:])
+
+
+def test_each_variant_is_shown_minus_the_arm_it_varies():
+    tables = {"base": [arm(0.3, seed=9)], "rlmr": [arm(0.4, seed=3)], "verify": [arm(0.5, seed=2)],
+              "rlmr-floor": [arm(0.8, seed=4)], "verify-lr": [arm(0.5, seed=5)]}
+    summary = summarize(tables, benchmark="x", samples=2, seeds=1, command="c",
+                        bases={"rlmr-floor": "rlmr", "verify-lr": "verify", "gone": "rlmr"})
+    assert list(summary["variants"]) == ["rlmr-floor", "verify-lr"]  # an arm without a table is left out
+    floor = summary["variants"]["rlmr-floor"]
+    assert floor["base"] == "rlmr" and floor["pass_rate"]["lo"] > 0  # 0.8 vs 0.4 on 120 prompts x 2
+    assert floor["pass_rate"] == summary["variants"]["rlmr-floor"]["pass_rate"]
+    lines = markdown(summary).splitlines()
+    header = lines.index("| arm | minus | pass rate | writing score | words | below length floor |")
+    assert lines[header + 2].startswith("| rlmr-floor | rlmr | +0.")
+    assert lines[header + 3].startswith("| verify-lr | verify | ")
+    # Without bases, the rlmr-* arms are the all-fail variants of rlmr, as before.
+    assert list(summarize(tables, benchmark="x", samples=2, seeds=1, command="c")["variants"]) == ["rlmr-floor"]

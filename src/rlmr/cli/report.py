@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List, Optional, Sequence
 
 import typer
 
@@ -54,10 +54,16 @@ writing-only's; 2. RLMR's writing score >= verify-only's (--margin);
 the training temperature and token limit (the size options override it).
 Without a preset: the four strategies, one seed, 32 prompts, greedy.
 --jobs 2 runs two arms at once, the cores split between them.
+--variant NAME=ARM,key=value,... adds an arm: ARM with config overrides of
+its own (e.g. rlmr-floor=rlmr,reward.length_floor=fail), trained into
+OUT/NAME-s<seed>/ and shown minus ARM in the variants table. A finished run
+is not trained again: rerun with more --seeds to add seeds.
 
-Example (a tiny run that checks the pipeline; its numbers mean nothing):
+Example (a tiny run that checks the pipeline; its numbers mean nothing): rlmr
+and a variant of it that fails answers below their length floor.
 
-  rlmr ablate --preset cpu --out /tmp/ablation-tiny --arms verify,rlmr \\
+  rlmr ablate --preset cpu --out /tmp/ablation-tiny --arms rlmr \\
+    --variant rlmr-floor=rlmr,reward.length_floor=fail \\
     --seeds 1 --steps 1 --eval-limit 2 --samples 2 --max-new-tokens 16 \\
     --set grpo.batch_size=4 --set grpo.num_generations=2 \\
     --set grpo.max_completion_length=16
@@ -82,21 +88,28 @@ def ablate_command(
         None, min=1, help="Eval generation length limit (preset cpu: the training limit, else 96)."
     ),
     jobs: int = typer.Option(1, min=1, help="Runs (train + eval) at once, the CPU cores split between them."),
+    variant: List[str] = typer.Option(
+        [], "--variant", help="NAME=ARM,key=value,...: an extra arm, ARM with these overrides (repeatable)."
+    ),
 ) -> None:
     """Train every arm on the same prompts and budget, evaluate each, and judge the paper's claims."""
     from dataclasses import replace
 
     from rlmr.cli.common import fail
-    from rlmr.evaluate.ablate import STRATEGY_ARMS, AblationPlan, bundled_or, cpu_preset, run_ablation
+    from rlmr.evaluate.ablate import STRATEGY_ARMS, AblationPlan, bundled_or, cpu_preset, parse_variant, run_ablation
     from rlmr.evaluate.generate import GenerationConfig
 
+    try:
+        variants = [parse_variant(v) for v in variant]
+    except ValueError as exc:
+        fail(f"--variant: {exc}")
     chosen = arms or strategies
-    arm_list = check_arms(chosen, "--arms" if arms else "--strategies") if chosen else None
+    arm_list = check_arms(chosen, "--arms" if arms else "--strategies", [v.name for v in variants]) if chosen else None
     try:
         if preset == "cpu":
             sizes = {k: v for k, v in (("steps", steps), ("eval_limit", eval_limit), ("samples", samples), ("seeds", seeds)) if v}
             plan = cpu_preset(out, max_new_tokens=max_new_tokens, benchmark=benchmark, extra=list(overrides),
-                              config=config, **({"arms": arm_list} if arm_list else {}), **sizes)
+                              config=config, variants=variants, **({"arms": arm_list} if arm_list else {}), **sizes)
             plan = replace(plan, judge=judge, margin=margin, jobs=jobs,
                            command=plan.command + "".join(f" --set {o}" for o in overrides)
                            + (f" --jobs {jobs}" if jobs > 1 else "") + f" --out {out}")
@@ -114,6 +127,7 @@ def ablate_command(
                 margin=margin,
                 jobs=jobs,
                 generation=GenerationConfig(max_new_tokens=max_new_tokens or 96, temperature=1.0 if k > 1 else 0.0, samples=k),
+                variants=variants,
             )
         else:
             raise ValueError(f"preset: expected cpu, got {preset!r}")
@@ -124,22 +138,23 @@ def ablate_command(
     typer.echo(f"wrote {page}, {out}/ablation.json and {out}/report/index.html")
 
 
-def check_arms(text: str, option: str) -> list[str]:
-    """The comma-separated arm names, each known and given once; else a one-line error (rc 2)
-    before the first run trains or the base model is evaluated."""
+def check_arms(text: str, option: str, variants: Sequence[str] = ()) -> list[str]:
+    """The comma-separated arm names (built-in or a --variant's), each known and given once; else
+    a one-line error (rc 2) before the first run trains or the base model is evaluated."""
     import difflib
 
     from rlmr.cli.common import fail
     from rlmr.evaluate.ablate import ARMS
 
+    known = [*ARMS, *variants]
     names = [s.strip() for s in text.split(",") if s.strip()]
     if not names:
-        fail(f"{option}: empty; choose from {', '.join(ARMS)}")
+        fail(f"{option}: empty; choose from {', '.join(known)}")
     for name in names:
-        if name not in ARMS:
-            close = difflib.get_close_matches(name, list(ARMS), n=1)
+        if name not in known:
+            close = difflib.get_close_matches(name, known, n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
-            fail(f"{option}: unknown arm {name!r}{hint}; choose from {', '.join(ARMS)}")
+            fail(f"{option}: unknown arm {name!r}{hint}; choose from {', '.join(known)}")
     if len(set(names)) != len(names):
         fail(f"{option}: {text!r} names an arm twice")
     return names

@@ -1,6 +1,8 @@
 """The strategy ablation: same prompts, scorer and budget; only the reward (and the seed) changes.
 
-Arms are reward settings (`ARMS`: the four strategies plus rlmr under each all-fail policy).
+Arms are reward settings (`ARMS`: the four strategies plus rlmr under each all-fail policy);
+a variant (`parse_variant`, `rlmr ablate --variant NAME=ARM,key=value,...`) is a built-in arm with
+config overrides of its own, compared in the table against the arm it varies.
 Each arm is trained once per seed into `OUT/<arm>-s<seed>/` (each run and its eval in its own
 spawned process, so one run's memory is gone when it ends; `jobs` of them at once, the cores
 split between them) and evaluated on the same eval
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Sequence
@@ -32,9 +35,11 @@ class Arm:
     name: str
     strategy: str
     all_fail: str = "zero"
+    base: str | None = None  # the arm this one varies: the table shows this minus base
+    extra: tuple[str, ...] = ()  # `key=value` config overrides of a variant
 
     def overrides(self) -> list[str]:
-        return [f"reward.strategy={self.strategy}", f"reward.all_fail={self.all_fail}"]
+        return [f"reward.strategy={self.strategy}", f"reward.all_fail={self.all_fail}", *self.extra]
 
 
 ARMS = {
@@ -44,10 +49,35 @@ ARMS = {
         Arm("verify", "verify"),
         Arm("linear", "linear"),
         Arm("rlmr", "rlmr", "zero"),
-        Arm("rlmr-partial", "rlmr", "partial"),
-        Arm("rlmr-writing", "rlmr", "writing"),
+        Arm("rlmr-partial", "rlmr", "partial", base="rlmr"),
+        Arm("rlmr-writing", "rlmr", "writing", base="rlmr"),
     )
 }
+VARIANT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+
+
+def parse_variant(text: str) -> Arm:
+    """`NAME=ARM,key=value,...`: arm ARM (built-in) with the overrides, trained into NAME-s<seed>/.
+
+    E.g. `rlmr-floor=rlmr,reward.length_floor=fail`. The overrides are checked against the config
+    schema with the rest of the plan, before anything runs; here only the shape is."""
+    name, sep, rest = text.partition("=")
+    name = name.strip()
+    example = "e.g. rlmr-floor=rlmr,reward.length_floor=fail"
+    if not sep or not rest.strip():
+        raise ValueError(f"variant {text!r}: expected NAME=ARM,key=value,... ({example})")
+    base, *extra = [part.strip() for part in rest.split(",")]
+    if not VARIANT_NAME.fullmatch(name):
+        raise ValueError(f"variant {text!r}: name {name!r} must be letters, digits, '.', '_' or '-' (a folder name)")
+    if name in ARMS:
+        raise ValueError(f"variant {text!r}: {name!r} is a built-in arm; give the variant its own name")
+    if base not in ARMS:
+        raise ValueError(f"variant {text!r}: unknown arm {base!r}; known: {', '.join(ARMS)}")
+    bad = [e for e in extra if "=" not in e or not e.split("=", 1)[0].strip()]
+    if bad or not extra:
+        raise ValueError(f"variant {text!r}: expected key=value overrides after the arm, got {bad or 'none'} ({example})")
+    arm = ARMS[base]
+    return Arm(name, arm.strategy, arm.all_fail, base=base, extra=(*arm.extra, *extra))
 STRATEGY_ARMS = ("writing", "verify", "linear", "rlmr")  # the classic four, without the all-fail axis
 
 
@@ -65,15 +95,28 @@ class AblationPlan:
     generation: GenerationConfig = field(default_factory=lambda: GenerationConfig(max_new_tokens=96))
     command: str = "rlmr ablate"  # shown above the table
     jobs: int = 1  # arm runs (train + eval) at once, each in its own process
+    variants: Sequence[Arm] = ()  # `parse_variant` arms; each is run whether or not `arms` names it
 
     def __post_init__(self) -> None:
-        unknown = [a for a in self.arms if a not in ARMS]
+        names = [v.name for v in self.variants]
+        if len(set(names)) != len(names):
+            raise ValueError(f"variants: a name is given twice: {', '.join(names)}")
+        self.arms = tuple(self.arms) + tuple(n for n in names if n not in self.arms)
+        known = {**ARMS, **{v.name: v for v in self.variants}}
+        unknown = [a for a in self.arms if a not in known]
         if unknown:
-            raise ValueError(f"arms: unknown {', '.join(map(repr, unknown))}; known: {', '.join(ARMS)}")
+            raise ValueError(f"arms: unknown {', '.join(map(repr, unknown))}; known: {', '.join(known)}")
         if self.seeds < 1:
             raise ValueError(f"seeds: expected >= 1, got {self.seeds}")
         if self.jobs < 1:
             raise ValueError(f"jobs: expected >= 1, got {self.jobs}")
+
+    def arm(self, name: str) -> Arm:
+        return next((v for v in self.variants if v.name == name), None) or ARMS[name]
+
+    def bases(self) -> dict[str, str]:
+        """Each arm that varies another arm of this plan -> that arm (for the variants table)."""
+        return {a: self.arm(a).base for a in self.arms if self.arm(a).base in self.arms}  # type: ignore[misc]
 
     def threads(self) -> int:
         """torch threads per run when several run at once: the cores split evenly (0: torch's
@@ -103,6 +146,7 @@ def cpu_preset(
     arms: Sequence[str] = tuple(ARMS),
     extra: Sequence[str] = (),
     config: str | None = None,
+    variants: Sequence[Arm] = (),
 ) -> AblationPlan:
     """Every arm, `seeds` seeds, `steps` steps, k samples on the eval split (short-eval when
     bundled, else creative-eval), sampled as in training (its temperature and token limit, unless
@@ -116,6 +160,7 @@ def cpu_preset(
     command = (
         f"rlmr ablate --preset cpu --steps {steps} --eval-limit {eval_limit} --samples {samples} --seeds {seeds}"
         + (f" --arms {','.join(arms)}" if tuple(arms) != tuple(ARMS) else "")
+        + "".join(f" --variant {v.name}={v.base},{','.join(v.extra)}" for v in variants)
     )
     return AblationPlan(
         out=Path(out),
@@ -131,12 +176,13 @@ def cpu_preset(
             samples=samples,
         ),
         command=command,
+        variants=tuple(variants),
     )
 
 
 def run_overrides(plan: AblationPlan, arm: str, seed: int) -> list[str]:
     threads = [f"run.cpu_threads={plan.threads()}"] if plan.threads() else []
-    return [*plan.overrides, *ARMS[arm].overrides(), f"run.seed={seed}", *threads]
+    return [*plan.overrides, *plan.arm(arm).overrides(), f"run.seed={seed}", *threads]
 
 
 def check_plan(plan: AblationPlan) -> None:
@@ -240,6 +286,8 @@ def run_ablation(plan: AblationPlan) -> Path:
         samples=plan.generation.samples,
         seeds=plan.seeds,
         runs={arm: [str(r) for r in rs] for arm, rs in runs.items()},
+        bases=plan.bases(),
+        variants={v.name: {"arm": v.base, "overrides": list(v.extra)} for v in plan.variants},
     )
     (plan.out / "ablation.json").write_text(json.dumps(summary, indent=2, default=_jsonable) + "\n", encoding="utf-8")
     page = plan.out / "ablation.md"

@@ -39,6 +39,7 @@ from rlmr.evaluate.paired import (
 HOLDS, FAILS, UNSURE = "holds", "does not hold", "cannot tell"
 BASE = "base"
 CLAIM_ARMS = {"rlmr": "rlmr", "writing": "writing", "verify": "verify"}
+VARIANT_METRICS = ("pass_rate", "writing_score", "words", BELOW_FLOOR)
 P90_RESAMPLES = 500  # the p90 interval loops in Python; 500 resamples keep it well under a second
 
 
@@ -232,18 +233,26 @@ def markdown(summary: dict[str, Any]) -> str:
     lines += ["", "| claim | verdict | why |", "|---|---|---|"]
     for c in summary["claims"]:
         lines.append(f"| {c['name']}. {c['statement']} | **{c['verdict']}** | {c['why']} |")
-    if summary.get("all_fail"):
-        lines += ["", "All-fail policy (each rlmr arm minus `rlmr`, i.e. `all_fail: zero`):", "",
-                  "| arm | pass rate | writing score | words |", "|---|---|---|---|"]
-        for arm, d in summary["all_fail"].items():
-            lines.append(f"| {arm} | {_ci(d['pass_rate'])} | {_ci(d['writing_score'])} | {_ci(d['words'], 1)} |")
+    if summary.get("variants"):
+        lines += ["", "Variants (each arm minus the arm it varies; `rlmr` is `all_fail: zero`):", "",
+                  "| arm | minus | pass rate | writing score | words | below length floor |", "|---|---|---|---|---|---|"]
+        for arm, d in summary["variants"].items():
+            lines.append(f"| {arm} | {d['base']} | {_ci(d['pass_rate'])} | {_ci(d['writing_score'])} | "
+                         f"{_ci(d['words'], 1)} | {_ci(d[BELOW_FLOOR])} |")
     return "\n".join(lines) + "\n"
 
 
 def summarize(
-    seed_tables: dict[str, list[PromptTable]], *, margin: float = 0.0, seed: int = 0, **meta: Any
+    seed_tables: dict[str, list[PromptTable]],
+    *,
+    margin: float = 0.0,
+    seed: int = 0,
+    bases: dict[str, str] | None = None,
+    **meta: Any,
 ) -> dict[str, Any]:
-    """Everything the table shows (as JSON-ready data): arms, differences vs untrained, claims."""
+    """Everything the table shows (as JSON-ready data): arms, differences vs untrained, claims,
+    and each variant arm minus the arm it varies (`bases`; by default every `rlmr-*` arm minus
+    `rlmr`, the all-fail policies)."""
     tables = {arm: pooled(ts) for arm, ts in seed_tables.items()}
     summary: dict[str, Any] = {**meta, "margin": margin, "confidence": CONFIDENCE}
     summary["arms"] = {arm: arm_summary(t, seed) for arm, t in tables.items()}
@@ -257,8 +266,10 @@ def summarize(
     summary["n_prompts"] = len(base) if base is not None else max((len(t) for t in tables.values()), default=0)
     summary["claims"] = [c.__dict__ for c in judge_claims(tables, seed_tables, margin=margin)]
     rlmr = CLAIM_ARMS["rlmr"]
-    summary["all_fail"] = {
-        arm: {m: paired(tables[rlmr], t, m, seed) for m in ("pass_rate", "writing_score", "words")}
-        for arm, t in tables.items() if arm.startswith(rlmr + "-") and rlmr in tables
+    if bases is None:
+        bases = {arm: rlmr for arm in tables if arm.startswith(rlmr + "-")}
+    summary["variants"] = {
+        arm: {"base": base, **{m: paired(tables[base], tables[arm], m, seed) for m in VARIANT_METRICS}}
+        for arm, base in bases.items() if arm in tables and base in tables
     }
     return summary
