@@ -101,7 +101,8 @@ def test_a_variant_is_its_arm_plus_its_overrides_and_is_compared_with_that_arm(t
         ("rlmr-floor=rlmr", r"expected key=value overrides after the arm, got none"),
         ("rlmr-floor=rlmr,length_floor", r"got \['length_floor'\]"),
         ("rlmr-floor=rlrm,reward.length_floor=fail", r"unknown arm 'rlrm'; known: writing"),
-        ("rlmr=rlmr,reward.length_floor=fail", r"'rlmr' is a built-in arm"),
+        ("rlmr=rlmr,reward.length_floor=fail", r"'rlmr' is a built-in arm's name"),
+        ("base=rlmr,reward.length_floor=fail", r"'base' is a built-in arm's name"),
         ("../x=rlmr,reward.length_floor=fail", r"name '../x' must be letters"),
     ],
 )

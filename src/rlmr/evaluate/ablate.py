@@ -53,6 +53,7 @@ ARMS = {
         Arm("rlmr-writing", "rlmr", "writing", base="rlmr"),
     )
 }
+STRATEGY_ARMS = ("writing", "verify", "linear", "rlmr")  # the classic four, without the all-fail axis
 VARIANT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 
 
@@ -69,8 +70,8 @@ def parse_variant(text: str) -> Arm:
     base, *extra = [part.strip() for part in rest.split(",")]
     if not VARIANT_NAME.fullmatch(name):
         raise ValueError(f"variant {text!r}: name {name!r} must be letters, digits, '.', '_' or '-' (a folder name)")
-    if name in ARMS:
-        raise ValueError(f"variant {text!r}: {name!r} is a built-in arm; give the variant its own name")
+    if name in ARMS or name == "base":  # OUT/base/ is the untrained policy's eval
+        raise ValueError(f"variant {text!r}: {name!r} is a built-in arm's name; give the variant its own")
     if base not in ARMS:
         raise ValueError(f"variant {text!r}: unknown arm {base!r}; known: {', '.join(ARMS)}")
     bad = [e for e in extra if "=" not in e or not e.split("=", 1)[0].strip()]
@@ -78,7 +79,6 @@ def parse_variant(text: str) -> Arm:
         raise ValueError(f"variant {text!r}: expected key=value overrides after the arm, got {bad or 'none'} ({example})")
     arm = ARMS[base]
     return Arm(name, arm.strategy, arm.all_fail, base=base, extra=(*arm.extra, *extra))
-STRATEGY_ARMS = ("writing", "verify", "linear", "rlmr")  # the classic four, without the all-fail axis
 
 
 @dataclass
