@@ -37,6 +37,12 @@ def cell(values: list[float]) -> str:
 
 
 def main(paths: list[str]) -> None:
+    if not paths or any(p in ("-h", "--help") for p in paths):
+        print(__doc__.strip())
+        return
+    missing = [p for p in paths if not (Path(p) / "metrics.jsonl").is_file()]
+    if missing:
+        sys.exit(f"error: no metrics.jsonl in {', '.join(missing)} (give rlmr train run directories)")
     print("| run | steps | " + " | ".join(f"{t} first → last third" for _, t in KEYS) + " | words last/first |")
     print("|---|---|" + "---|" * len(KEYS) + "---|")
     for path in paths:
