@@ -70,7 +70,7 @@ def test_the_cpu_preset_runs_tiny_on_the_real_model_and_judges_every_claim(tmp_p
     assert table.startswith("Command: `rlmr ablate --preset cpu --steps 1 --eval-limit 2 --samples 2 --seeds 1")
     assert "--jobs 2" in table.splitlines()[0]
     assert "| rlmr |" in table and "RLMR's pass rate > writing-only's" in table
-    assert (out / "report" / "index.html").is_file()
+    assert (out / "report" / "index.html").is_file() and (out / "report" / "arms_pass_rate.png").is_file()
 
 
 def test_a_variant_is_its_arm_plus_its_overrides_and_is_compared_with_that_arm(tmp_path):

@@ -7,7 +7,8 @@ Each arm is trained once per seed into `OUT/<arm>-s<seed>/` (each run and its ev
 spawned process, so one run's memory is gone when it ends; `jobs` of them at once, the cores
 split between them) and evaluated on the same eval
 prompts with `samples` responses each, the untrained policy's responses (`OUT/base/`) as the
-win-rate baseline. Then `OUT/report/` (training curves per arm), `OUT/ablation.json` (every
+win-rate baseline. Then `OUT/report/` (training curves per run, and per arm over its seeds:
+`arms_*.png`), `OUT/ablation.json` (every
 number) and `OUT/ablation.md` (the README table with intervals and a verdict per claim,
 `rlmr.evaluate.evidence`). A run whose directory has a final model is not trained again, and an
 eval with results is not rerun, so an interrupted ablation continues where it stopped.
@@ -266,6 +267,7 @@ def run_ablation(plan: AblationPlan) -> Path:
     """Train, evaluate and judge every arm; returns the path of `ablation.md`."""
     from rlmr.evaluate.evidence import BASE, markdown, summarize
     from rlmr.evaluate.paired import read_table
+    from rlmr.report.arms import plot_arms
     from rlmr.report.html import build_report
 
     plan = replace(plan, out=Path(plan.out))
@@ -278,6 +280,7 @@ def run_ablation(plan: AblationPlan) -> Path:
     for arm, dirs in runs.items():
         responses[arm] = [eval_dir(plan, d) / "responses.jsonl" for d in dirs]
     build_report([r for rs in runs.values() for r in rs], plan.out / "report")
+    plot_arms(runs, plan.out / "report")  # one line per arm (mean over seeds): readable with many seeds
     summary = summarize(
         {arm: [read_table(p) for p in paths] for arm, paths in responses.items()},
         margin=plan.margin,
