@@ -109,3 +109,19 @@ def test_each_variant_is_shown_minus_the_arm_it_varies():
     assert lines[header + 3].startswith("| verify-lr | verify | ")
     # Without bases, the rlmr-* arms are the all-fail variants of rlmr, as before.
     assert list(summarize(tables, benchmark="x", samples=2, seeds=1, command="c")["variants"]) == ["rlmr-floor"]
+
+
+def test_fewer_violations_than_a_writing_arm_that_did_not_hack_holds_with_a_caveat():
+    def claim3(base_too_long):
+        tables = {
+            "base": [arm(0.3, too_long_p=base_too_long, seed=9)],
+            "writing": [arm(0.3, too_long_p=0.5, seed=s) for s in (1, 2)],
+            "rlmr": [arm(0.3, too_long_p=0.1, seed=s) for s in (5, 6)],
+        }
+        return summarize(tables, benchmark="x", samples=2, seeds=2, command="c")["claims"][2]
+
+    hacked, not_hacked = claim3(0.1), claim3(0.8)  # writing-only breaks limits more / less than untrained
+    assert hacked["verdict"] == not_hacked["verdict"] == HOLDS  # the pre-registered rule is unchanged
+    assert "no more often than the untrained policy" not in hacked["why"]
+    assert "no more often than the untrained policy" in not_hacked["why"]
+    assert not_hacked["evidence"]["writing_vs_base_violation"]["diff"] < 0

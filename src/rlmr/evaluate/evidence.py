@@ -181,7 +181,14 @@ def length_claim(pooled_tables: dict[str, PromptTable], seed_tables: dict[str, l
     evidence: dict[str, Any] = {"length_violation": viol, "words": words, "per_seed": viol_seeds}
     verdict, why = directional(viol, viol_seeds, sign=-1.0)
     if verdict == HOLDS:
-        return Claim("3", statement, HOLDS, evidence, "fewer length-limit violations: " + why)
+        caveat = ""
+        if BASE in pooled_tables:  # the verdict stands; the reader should know whether there was a hack
+            hack, _ = diff(BASE, writing, LENGTH_VIOLATION)
+            evidence["writing_vs_base_violation"] = hack
+            if not hack["diff"] > 0:
+                caveat = (f"; but writing-only breaks them no more often than the untrained policy (diff {hack['diff']:+.4g}): "
+                          "fewer violations than an arm that did not hack length")
+        return Claim("3", statement, HOLDS, evidence, "fewer length-limit violations: " + why + caveat)
     if verdict == FAILS:
         return Claim("3", statement, FAILS, evidence, "more length-limit violations: " + why)
     if BASE in pooled_tables:
