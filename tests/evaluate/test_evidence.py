@@ -102,7 +102,6 @@ def test_each_variant_is_shown_minus_the_arm_it_varies():
     assert list(summary["variants"]) == ["rlmr-floor", "verify-lr"]  # an arm without a table is left out
     floor = summary["variants"]["rlmr-floor"]
     assert floor["base"] == "rlmr" and floor["pass_rate"]["lo"] > 0  # 0.8 vs 0.4 on 120 prompts x 2
-    assert floor["pass_rate"] == summary["variants"]["rlmr-floor"]["pass_rate"]
     lines = markdown(summary).splitlines()
     header = lines.index("| arm | minus | pass rate | writing score | words | below length floor |")
     assert lines[header + 2].startswith("| rlmr-floor | rlmr | +0.")

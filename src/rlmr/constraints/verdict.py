@@ -187,8 +187,12 @@ def verify_many(
     texts: Sequence[str],
     specs_list: Sequence[Iterable[Mapping[str, Any] | Constraint]],
     mode: Mode = "strict",
+    cut: Sequence[bool] | None = None,
 ) -> list[Verdict]:
-    """`verify` over aligned lists of texts and their constraint lists."""
-    if len(texts) != len(specs_list):
-        raise ValueError(f"{len(texts)} texts but {len(specs_list)} constraint lists")
-    return [verify(text, specs, mode) for text, specs in zip(texts, specs_list)]
+    """`verify` over aligned lists of texts and their constraint lists; `cut[i]` True gives text
+    i the cut verdict (`as_cut`: training's truncation rule, `rlmr eval --truncation fail`)."""
+    if len(texts) != len(specs_list) or (cut is not None and len(cut) != len(texts)):
+        raise ValueError(f"{len(texts)} texts but {len(specs_list)} constraint lists"
+                         + (f" and {len(cut)} cut flags" if cut is not None else ""))
+    verdicts = [verify(text, specs, mode) for text, specs in zip(texts, specs_list)]
+    return verdicts if cut is None else [as_cut(v) if c else v for v, c in zip(verdicts, cut)]

@@ -62,13 +62,11 @@ def score_creative(
 ) -> CreativeScores:
     """Verify every response against its prompt's constraints and, with a scorer, score its writing.
     `cut[i]` True makes response i a violator (`rlmr eval --truncation fail`); its writing is still scored."""
-    from rlmr.constraints import as_cut, verify_many
+    from rlmr.constraints import verify_many
 
-    if not (len(prompts) == len(constraints) == len(responses)) or (cut is not None and len(cut) != len(responses)):
+    if not (len(prompts) == len(constraints) == len(responses)):
         raise ValueError(f"{len(prompts)} prompts, {len(constraints)} constraint lists, {len(responses)} responses")
-    verdicts = verify_many(list(responses), [list(c) for c in constraints], mode=mode)
-    if cut is not None:
-        verdicts = [as_cut(v) if c else v for v, c in zip(verdicts, cut)]
+    verdicts = verify_many(list(responses), [list(c) for c in constraints], mode=mode, cut=cut)
     per_id: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for v in verdicts:
         for r in v.results:

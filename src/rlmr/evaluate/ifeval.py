@@ -33,15 +33,12 @@ def score_ifeval(
 ) -> IFEvalScores:
     """Score `responses[i]` against the specs `constraints[i]` (IFEval ids and kwargs). `cut[i]`
     True makes response i a violator in both modes (`rlmr eval --truncation fail`)."""
-    from rlmr.constraints import as_cut, verify_many
+    from rlmr.constraints import verify_many
 
-    if len(constraints) != len(responses) or (cut is not None and len(cut) != len(responses)):
+    if len(constraints) != len(responses):
         raise ValueError(f"{len(constraints)} constraint lists but {len(responses)} responses")
-    strict = verify_many(list(responses), [list(c) for c in constraints], mode="strict")
-    loose = verify_many(list(responses), [list(c) for c in constraints], mode="loose")
-    if cut is not None:
-        strict = [as_cut(v) if c else v for v, c in zip(strict, cut)]
-        loose = [as_cut(v) if c else v for v, c in zip(loose, cut)]
+    strict = verify_many(list(responses), [list(c) for c in constraints], mode="strict", cut=cut)
+    loose = verify_many(list(responses), [list(c) for c in constraints], mode="loose", cut=cut)
     counts = {m: 0 for m in METRICS}
     n_inst = 0
     per_id: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # n, strict passes, loose passes
